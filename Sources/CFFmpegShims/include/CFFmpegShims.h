@@ -1,0 +1,20 @@
+#ifndef CFFMPEG_SHIMS_H
+#define CFFMPEG_SHIMS_H
+
+/// Receives each formatted FFmpeg log line routed by `CFFmpegShims_installLogRouter`.
+///
+/// `tag` is the `opaque` field of the `AVCodecContext` or `AVFormatContext` that logged
+/// (NULL for any other source); frame-threaded decoders copy `opaque` into their
+/// per-thread contexts, so the tag identifies the owner even from worker threads.
+typedef void (*CFFmpegShims_LogSink)(void *tag, int level, const char *line);
+
+/// Installs a log callback that formats every message at or above `maxLevel`
+/// (FFmpeg levels: lower is more severe) and hands it to `sink`.
+///
+/// Why this is C: `av_log_set_callback` passes a `va_list`, which Swift cannot receive.
+void CFFmpegShims_installLogRouter(CFFmpegShims_LogSink sink, int maxLevel);
+
+/// Changes the level filter of the installed router.
+void CFFmpegShims_setRouterLevel(int maxLevel);
+
+#endif

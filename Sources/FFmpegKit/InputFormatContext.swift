@@ -1,0 +1,132 @@
+internal import CFFmpeg
+
+/// An open input file: owns the `AVFormatContext` from `avformat_open_input` and closes it
+/// with `avformat_close_input`.
+///
+/// Opening applies the untrusted-media rules: only the demuxers in
+/// ``InputOptions/allowedFormats``, only the `file` protocol, bounded probing, a stream cap
+/// and a deadline polled through `interrupt_callback`. Not `Sendable`: use it on one thread.
+package final class InputFormatContext {
+    let pointer: UnsafeMutablePointer<AVFormatContext>
+    /// Polled by FFmpeg during every read; cancel it to stop work from another thread.
+    package let interruption: Interruption
+    /// Errors the demuxer logged while opening and reading.
+    package let log: LogCollector
+    /// Container fields, read once after opening.
+    package let format: FormatParameters
+    /// Every stream, read once after opening.
+    package let streams: [StreamParameters]
+
+    /// Opens and probes `path`.
+    ///
+    /// The corresponding FFmpeg functions are `avformat_open_input` and `avformat_find_stream_info`.
+    /// - Throws: ``FFmpegError`` whose message is the demuxer's own complaint when it logged one
+    ///   (for example "moov atom not found").
+    package init(path: String, options: InputOptions = InputOptions(), interruption: Interruption? = nil)
+        throws(FFmpegError)
+    {
+        let interruption = interruption ?? Interruption(timeLimit: options.timeLimit)
+        let log = LogCollector()
+        guard let context = avformat_alloc_context() else {
+            throw FFmpegError(code: FFmpegError.outOfMemory, function: "avformat_alloc_context")
+        }
+        context.pointee.interrupt_callback = interruption.callback
+        context.pointee.opaque = log.opaque
+
+        let dictionary = FFmpegDictionary([
+            "format_whitelist": options.allowedFormats.joined(separator: ","),
+            "protocol_whitelist": "file",
+            "probesize": String(options.probeSize),
+            "analyzeduration": String(options.analyzeDuration.microseconds),
+            "max_streams": String(options.maxStreams),
+        ])
+        var opened: UnsafeMutablePointer<AVFormatContext>? = context
+        // "file:" keeps a name with a colon from being read as another protocol.
+        let code = avformat_open_input(&opened, "file:" + path, nil, &dictionary.pointer)
+        guard code >= 0, let opened else {
+            // avformat_open_input frees the context on failure.
+            throw Self.error(code, "avformat_open_input", log, interruption)
+        }
+        let findCode = avformat_find_stream_info(opened, nil)
+        if findCode < 0 {
+            var context: UnsafeMutablePointer<AVFormatContext>? = opened
+            avformat_close_input(&context)
+            throw Self.error(findCode, "avformat_find_stream_info", log, interruption)
+        }
+        self.pointer = opened
+        self.interruption = interruption
+        self.log = log
+        self.format = Self.formatParameters(opened)
+        self.streams = (0..<Int(opened.pointee.nb_streams)).map { Self.streamParameters(opened, $0) }
+    }
+
+    deinit {
+        var context: UnsafeMutablePointer<AVFormatContext>? = self.pointer
+        avformat_close_input(&context)
+    }
+
+    /// Reads the next packet of any stream into `packet` (unreferencing what it held).
+    ///
+    /// The corresponding FFmpeg function is `av_read_frame`.
+    /// - Returns: `false` at the end of the file.
+    package func read(into packet: Packet) throws(FFmpegError) -> Bool {
+        packet.unref()
+        let code = av_read_frame(self.pointer, packet.pointer)
+        if code == FFmpegError.endOfFile { return false }
+        if code < 0 { throw Self.error(code, "av_read_frame", self.log, self.interruption) }
+        return true
+    }
+
+    /// Seeks `stream` to the keyframe at or before `timestamp` (in the stream's time base).
+    ///
+    /// The corresponding FFmpeg function is `avformat_seek_file`.
+    package func seek(stream: Int, to timestamp: Int64) throws(FFmpegError) {
+        let code = avformat_seek_file(self.pointer, Int32(stream), .min, timestamp, timestamp, 0)
+        try check(code, "avformat_seek_file")
+    }
+
+    /// The index of the stream FFmpeg considers the main one of `type`, or `nil` when none decodes.
+    ///
+    /// The corresponding FFmpeg function is `av_find_best_stream`.
+    package func bestStream(_ type: MediaType) -> Int? {
+        let mediaType: AVMediaType = type == .audio ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO
+        let index = av_find_best_stream(self.pointer, mediaType, -1, -1, nil, 0)
+        return index >= 0 ? Int(index) : nil
+    }
+
+    /// The byte offset of the current read position, for progress.
+    package var position: Int64 {
+        guard let io = self.pointer.pointee.pb else { return 0 }
+        return avio_tell(io)
+    }
+
+    func codecParameters(_ stream: Int) -> UnsafeMutablePointer<AVCodecParameters>? {
+        guard stream >= 0, stream < Int(self.pointer.pointee.nb_streams) else { return nil }
+        return self.pointer.pointee.streams[stream]?.pointee.codecpar
+    }
+
+    private static func error(
+        _ code: Int32,
+        _ function: String,
+        _ log: LogCollector,
+        _ interruption: Interruption
+    ) -> FFmpegError {
+        if code == FFmpegError.exit, interruption.isPastDeadline {
+            return FFmpegError(code: code, function: function, message: "time limit exceeded")
+        }
+        if code == FFmpegError.exit {
+            return FFmpegError(code: code, function: function, message: "cancelled")
+        }
+        if let logged = log.firstErrors.first {
+            return FFmpegError(code: code, function: function, message: logged)
+        }
+        return FFmpegError(code: code, function: function)
+    }
+}
+
+extension Duration {
+    fileprivate var microseconds: Int64 {
+        let (seconds, attoseconds) = self.components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

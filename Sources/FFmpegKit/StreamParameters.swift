@@ -1,0 +1,81 @@
+/// The kind of data a stream carries, as `AVMediaType`.
+package enum MediaType: String, Sendable {
+    case video, audio, data, subtitle, attachment, unknown
+}
+
+/// A value snapshot of one stream of an input: its `AVStream` and `AVCodecParameters`,
+/// copied out so that nothing borrowed from the format context escapes it.
+package struct StreamParameters: Sendable {
+    package var index: Int
+    package var mediaType: MediaType
+    /// `avcodec_descriptor_get(codec_id)->name`, or `nil` for an unknown codec.
+    package var codecName: String?
+    /// `avcodec_profile_name`, or the number when FFmpeg has no name for it.
+    package var profile: String?
+    /// The four-character code as ffprobe prints it (`avc1`, `[0][0][0][0]`).
+    package var codecTagString: String
+    package var width: Int
+    package var height: Int
+    /// `av_guess_sample_aspect_ratio`; `0/1` when unknown.
+    package var sampleAspectRatio: Rational
+    package var pixelFormat: String?
+    package var level: Int
+    /// `progressive`, `tt`, `bb`, `tb`, `bt`, or `nil` when unknown.
+    package var fieldOrder: String?
+    package var realFrameRate: Rational
+    package var averageFrameRate: Rational
+    package var timeBase: Rational
+    /// In ``timeBase`` units, `nil` when unknown.
+    package var startTime: Int64?
+    /// In ``timeBase`` units, `nil` when unknown.
+    package var duration: Int64?
+    package var frameCount: Int64
+    package var bitRate: Int64
+    /// Degrees counter-clockwise from the display matrix, `nil` without one or when it is degenerate.
+    package var rotation: Double?
+    package var sampleRate: Int
+    package var channels: Int
+    package var channelLayout: String?
+    package var sampleFormat: String?
+    package var metadata: [String: String]
+    /// `AV_DISPOSITION_*` bits.
+    package var disposition: Int32
+    /// The codec's out-of-band setup bytes (avcC, esds...), compared byte for byte when stream-copying.
+    package var extradata: [UInt8]
+
+    /// Seconds from a timestamp in this stream's time base.
+    package func seconds(_ timestamp: Int64?) -> Double? {
+        self.timeBase.seconds(timestamp)
+    }
+}
+
+/// A value snapshot of an input's container: `AVFormatContext` fields ffprobe reports.
+package struct FormatParameters: Sendable {
+    /// The demuxer's short name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
+    package var formatName: String
+    package var formatLongName: String?
+    /// Microseconds, `nil` when unknown.
+    package var startTime: Int64?
+    /// Microseconds, `nil` when unknown.
+    package var duration: Int64?
+    /// Bytes, from `avio_size`; `nil` when unknown.
+    package var size: Int64?
+    package var bitRate: Int64
+    package var probeScore: Int
+    package var metadata: [String: String]
+    /// Chapters: title and start/end in seconds.
+    package var chapters: [Chapter]
+}
+
+/// A chapter mark in a container.
+package struct Chapter: Sendable, Hashable {
+    package var title: String?
+    package var start: Double
+    package var end: Double
+
+    package init(title: String?, start: Double, end: Double) {
+        self.title = title
+        self.start = start
+        self.end = end
+    }
+}

@@ -1,0 +1,156 @@
+import FFmpegKit
+
+/// Decodes every packet of the main video and audio streams, as
+/// `ffmpeg -i FILE -f null -` does, counting errors and watching for still pictures.
+///
+/// Errors include what decoders only log while concealing damage ("Invalid NAL unit
+/// size"): `ffmpeg` exits 0 on such files unless told `-xerror`, and a QA check must not.
+struct DecodeScan {
+    static let gridColumns = 32
+    static let gridRows = 18
+
+    private let input: InputFormatContext
+    private let path: String
+    private var summary = DecodeSummary(
+        videoFrames: 0, audioFrames: 0, decoderErrors: 0, demuxerErrors: 0,
+        firstErrorTime: nil, firstErrorMessage: nil, videoDuration: nil,
+        blackStretches: [], frozenStretches: []
+    )
+    private var rejectedPackets = 0
+    private var readErrors = 0
+    private var currentTime: Double?
+    private var detector = StillDetector()
+    private var firstFrameTime: Double?
+    private var lastFrameTime: Double?
+    private var lastFrameStep: Double?
+
+    init(input: InputFormatContext, path: String) {
+        self.input = input
+        self.path = path
+    }
+
+    /// Runs the scan to the end of the file.
+    static func run(_ input: InputFormatContext, path: String) throws(MediaError) -> DecodeSummary {
+        var scan = DecodeScan(input: input, path: path)
+        try scan.decodeAll()
+        return scan.summary
+    }
+
+    private mutating func decodeAll() throws(MediaError) {
+        let videoIndex = self.input.bestStream(.video)
+        var decoders: [Int: Decoder] = [:]
+        for index in [videoIndex, self.input.bestStream(.audio)].compactMap({ $0 }) {
+            do {
+                decoders[index] = try Decoder(input: self.input, stream: index)
+            } catch {
+                self.rejectedPackets += 1
+                self.noteError(error.message)
+            }
+        }
+        let packet = Packet()
+        let frame = Frame()
+        while true {
+            let hasPacket: Bool
+            do {
+                hasPacket = try self.input.read(into: packet)
+            } catch {
+                try self.throwIfInterrupted(error)
+                self.readErrors += 1
+                self.noteError("reading the file failed: \(error.message)")
+                break
+            }
+            guard hasPacket, let decoder = decoders[packet.streamIndex] else {
+                if hasPacket { continue } else { break }
+            }
+            let stream = self.input.streams[packet.streamIndex]
+            self.currentTime = stream.seconds(packet.pts ?? packet.dts) ?? self.currentTime
+            do {
+                try decoder.send(packet)
+            } catch {
+                self.rejectedPackets += 1
+                self.noteError(error.message)
+            }
+            try self.drain(decoder, into: frame, isVideo: packet.streamIndex == videoIndex)
+            self.updateErrorCounts(decoders.values)
+        }
+        for (index, decoder) in decoders.sorted(by: { $0.key < $1.key }) {
+            decoder.sendEndOfStream()
+            try self.drain(decoder, into: frame, isVideo: index == videoIndex)
+        }
+        self.updateErrorCounts(decoders.values)
+        self.finishVideo(videoIndex)
+    }
+
+    private mutating func drain(_ decoder: Decoder, into frame: Frame, isVideo: Bool) throws(MediaError) {
+        while true {
+            let step: DecodeStep
+            do {
+                step = try decoder.receive(into: frame)
+            } catch {
+                try self.throwIfInterrupted(error)
+                self.rejectedPackets += 1
+                self.noteError(error.message)
+                return
+            }
+            guard step == .frame else { return }
+            if isVideo {
+                self.addVideoFrame(frame, stream: self.input.streams[decoder.streamIndex])
+            } else {
+                self.summary.audioFrames += 1
+            }
+            frame.unref()
+        }
+    }
+
+    private mutating func addVideoFrame(_ frame: Frame, stream: StreamParameters) {
+        self.summary.videoFrames += 1
+        let step = self.lastFrameStep ?? stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0
+        let time = stream.seconds(frame.bestEffortTimestamp) ?? ((self.lastFrameTime ?? 0) + step)
+        if let last = self.lastFrameTime, time > last {
+            self.lastFrameStep = time - last
+        }
+        if self.firstFrameTime == nil { self.firstFrameTime = time }
+        self.lastFrameTime = max(time, self.lastFrameTime ?? time)
+        if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
+            self.detector.add(grid, at: time, fullRange: frame.isFullRange)
+        }
+    }
+
+    private mutating func finishVideo(_ videoIndex: Int?) {
+        guard let first = self.firstFrameTime, let last = self.lastFrameTime, let videoIndex else { return }
+        let stream = self.input.streams[videoIndex]
+        let step = self.lastFrameStep ?? stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0
+        let end = last + step
+        self.detector.finish(at: end)
+        self.summary.videoDuration = end - first
+        self.summary.blackStretches = self.detector.blackStretches
+        self.summary.frozenStretches = self.detector.frozenStretches
+    }
+
+    private mutating func updateErrorCounts(_ decoders: Dictionary<Int, Decoder>.Values) {
+        let logged = decoders.reduce(0) { $0 + $1.log.errorCount }
+        self.summary.decoderErrors = self.rejectedPackets + logged
+        self.summary.demuxerErrors = self.readErrors + self.input.log.errorCount
+        if self.summary.errorCount > 0, self.summary.firstErrorTime == nil {
+            self.summary.firstErrorTime = self.currentTime ?? 0
+            if self.summary.firstErrorMessage == nil {
+                let messages = decoders.flatMap(\.log.firstErrors) + self.input.log.firstErrors
+                self.summary.firstErrorMessage = messages.first
+            }
+        }
+    }
+
+    private mutating func noteError(_ message: String) {
+        if self.summary.firstErrorMessage == nil {
+            self.summary.firstErrorMessage = message
+        }
+    }
+
+    private func throwIfInterrupted(_ error: FFmpegError) throws(MediaError) {
+        guard error.code == FFmpegError.exit else { return }
+        if self.input.interruption.isPastDeadline {
+            throw MediaError(.timedOut, path: self.path, "gave up: time limit exceeded while decoding")
+        }
+        throw MediaError(.cancelled, path: self.path, "cancelled")
+    }
+}

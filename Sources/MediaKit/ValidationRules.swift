@@ -1,0 +1,133 @@
+/// The rules of ``Validator``, each turning what was measured into a ``Verdict``.
+struct ValidationRules {
+    static let movFamily = "mov,mp4,m4a,3gp,3g2,mj2"
+    static let webPixelFormats: Set<String> = ["yuv420p", "yuvj420p"]
+
+    let options: ValidationOptions
+    let info: MediaInfo
+
+    /// Rules that need only the probe and the box layout.
+    func structural(boxes: TopLevelBoxes?) -> [Verdict] {
+        var verdicts: [Verdict] = []
+        verdicts.append(
+            Verdict(
+                rule: "container",
+                passed: self.info.format.formatName == Self.movFamily,
+                expected: "MP4/MOV",
+                actual: self.info.format.formatName
+            )
+        )
+        let videos = self.info.videoStreams
+        verdicts.append(
+            Verdict(
+                rule: "video_streams",
+                passed: videos.count == 1,
+                expected: "exactly 1 video stream",
+                actual: "\(videos.count) video stream\(videos.count == 1 ? "" : "s")"
+            )
+        )
+        let video = videos.first
+        if let expected = self.options.expectedSize {
+            let actual = video.flatMap { v in v.width.map { "\($0)x\(v.height ?? 0)" } } ?? "no video"
+            verdicts.append(
+                Verdict(rule: "size", passed: actual == expected.description, expected: expected.description, actual: actual)
+            )
+        }
+        if let expected = self.options.expectedSeconds {
+            let duration = self.info.format.duration ?? video?.duration
+            let passed = duration.map { abs($0 - expected) <= self.options.tolerance } ?? false
+            verdicts.append(
+                Verdict(
+                    rule: "duration",
+                    passed: passed,
+                    expected: "\(formatSeconds(expected)) ± \(formatSeconds(self.options.tolerance))",
+                    actual: duration.map(formatSeconds) ?? "unknown"
+                )
+            )
+        }
+        if let expected = self.options.expectedCodec {
+            let actual = video?.codecName ?? "no video"
+            verdicts.append(Verdict(rule: "codec", passed: actual == expected, expected: expected, actual: actual))
+        }
+        if let video {
+            let format = video.pixFmt ?? "unknown"
+            verdicts.append(
+                Verdict(
+                    rule: "pixel_format",
+                    passed: Self.webPixelFormats.contains(format),
+                    expected: "yuv420p (8-bit 4:2:0, plays in every browser)",
+                    actual: format
+                )
+            )
+        }
+        let fastStart = boxes?.isFastStart
+        verdicts.append(
+            Verdict(
+                rule: "faststart",
+                passed: fastStart == true,
+                expected: "moov before mdat",
+                actual: fastStart.map { $0 ? "moov before mdat" : "moov after mdat" } ?? "no moov box found",
+                severity: .warning
+            )
+        )
+        return verdicts
+    }
+
+    /// Rules that need a full decode.
+    func decoded(_ summary: DecodeSummary) -> [Verdict] {
+        var verdicts: [Verdict] = []
+        var actual = "\(summary.errorCount) error\(summary.errorCount == 1 ? "" : "s")"
+        if let time = summary.firstErrorTime {
+            actual += ", first at \(formatSeconds(time))"
+        }
+        if let message = summary.firstErrorMessage, summary.errorCount > 0 {
+            actual += ": \(message)"
+        }
+        verdicts.append(Verdict(rule: "decode", passed: summary.errorCount == 0, expected: "0 errors", actual: actual))
+
+        if self.info.video != nil {
+            verdicts.append(
+                Verdict(
+                    rule: "frames",
+                    passed: summary.videoFrames > 0,
+                    expected: "at least 1 decodable video frame",
+                    actual: "\(summary.videoFrames) frames"
+                )
+            )
+            verdicts.append(
+                Self.stretches("black", summary.blackStretches, minimum: self.options.minimumBlackSeconds)
+            )
+            verdicts.append(
+                Self.stretches("frozen", summary.frozenStretches, minimum: self.options.minimumFreezeSeconds)
+            )
+        }
+        if let stated = self.info.format.duration, let decoded = summary.videoDuration,
+            abs(stated - decoded) > max(1.0, 0.1 * decoded)
+        {
+            verdicts.append(
+                Verdict(
+                    rule: "duration_consistent",
+                    passed: false,
+                    expected: "container duration \(formatSeconds(stated)) matches the media",
+                    actual: "video frames span \(formatSeconds(decoded))",
+                    severity: .warning
+                )
+            )
+        }
+        return verdicts
+    }
+
+    private static func stretches(_ kind: String, _ spans: [TimeSpan], minimum: Double) -> Verdict {
+        let long = spans.filter { $0.duration >= minimum - 1e-6 }
+        let actual =
+            long.isEmpty
+            ? "none"
+            : long.map { "\($0) (\(formatSeconds($0.duration)))" }.joined(separator: ", ")
+        return Verdict(
+            rule: kind,
+            passed: long.isEmpty,
+            expected: "no \(kind) stretch of \(formatSeconds(minimum)) or more",
+            actual: actual
+        )
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import FFmpegKit
+import Foundation
+
+/// Options every subcommand accepts.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .long, help: "Show more detail on stderr, including FFmpeg's warnings.")
+    var verbose = false
+
+    @Flag(name: .long, help: "Show only errors.")
+    var quiet = false
+
+    /// Routes FFmpeg's own messages that no operation claimed to stderr, at the chosen level.
+    func configureLogging() {
+        let level: FFmpegLog.Level = self.verbose ? .warning : .quiet
+        FFmpegLog.setSink(level: level) { _, line in
+            FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8))
+        }
+    }
+}
+
+/// Writes a line to stderr: progress, warnings and errors never mix with stdout's data.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Encodes `value` as the one JSON document a `--json` command prints on stdout.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `sorareel`: prompts to checked, stitched video.
+@main
+struct Sorareel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sorareel",
+        abstract: "Generate, check and stitch Sora video clips.",
+        version: "0.1.0",
+        subcommands: [Probe.self, Validate.self]
+    )
+}
