@@ -55,12 +55,12 @@ package final class Frame {
     }
 
     /// A coarse luma picture: the frame divided into `columns` x `rows` cells, each the mean
-    /// of 4 x 4 sampled pixels, scaled to 8 bits. Cheap enough to run on every frame of a
+    /// of `samples` x `samples` sampled pixels, scaled to 8 bits. Cheap enough to run on every frame of a
     /// full decode, which is what black- and freeze-detection need.
     ///
     /// Returns `nil` for formats without a directly readable luma or RGB component (bitstream
     /// and hardware formats).
-    package func lumaGrid(columns: Int, rows: Int) -> [UInt8]? {
+    package func lumaGrid(columns: Int, rows: Int, samples: Int = 2) -> [UInt8]? {
         let frame = self.pointer.pointee
         guard frame.width > 0, frame.height > 0, columns > 0, rows > 0,
             let descriptor = av_pix_fmt_desc_get(AVPixelFormat(frame.format))?.pointee,
@@ -90,10 +90,10 @@ package final class Frame {
         for row in 0..<rows {
             for column in 0..<columns {
                 var total = 0
-                for sy in 0..<4 {
-                    let y = min(height - 1, (row * 4 + sy) * height / (rows * 4) + height / (rows * 8))
-                    for sx in 0..<4 {
-                        let x = min(width - 1, (column * 4 + sx) * width / (columns * 4) + width / (columns * 8))
+                for sy in 0..<samples {
+                    let y = min(height - 1, (row * samples + sy) * height / (rows * samples) + height / (rows * samples * 2))
+                    for sx in 0..<samples {
+                        let x = min(width - 1, (column * samples + sx) * width / (columns * samples) + width / (columns * samples * 2))
                         if isRGB {
                             let r = sample(components[0], x, y)
                             let g = sample(components[1], x, y)
@@ -104,7 +104,7 @@ package final class Frame {
                         }
                     }
                 }
-                grid[row * columns + column] = UInt8(clamping: total / 16)
+                grid[row * columns + column] = UInt8(clamping: total / (samples * samples))
             }
         }
         return grid

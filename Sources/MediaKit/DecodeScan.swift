@@ -6,8 +6,8 @@ import FFmpegKit
 /// Errors include what decoders only log while concealing damage ("Invalid NAL unit
 /// size"): `ffmpeg` exits 0 on such files unless told `-xerror`, and a QA check must not.
 struct DecodeScan {
-    static let gridColumns = 32
-    static let gridRows = 18
+    static let gridColumns = 128
+    static let gridRows = 72
 
     private let input: InputFormatContext
     private let path: String
@@ -39,6 +39,11 @@ struct DecodeScan {
     private mutating func decodeAll() throws(MediaError) {
         let videoIndex = self.input.bestStream(.video)
         var decoders: [Int: Decoder] = [:]
+        // A track whose codec is unknown (no sample description) cannot be played at all.
+        for stream in self.input.streams where [.video, .audio].contains(stream.mediaType) && stream.codecName == nil {
+            self.rejectedPackets += 1
+            self.noteError("no decoder for \(stream.mediaType.rawValue) stream #\(stream.index) (codec unknown)")
+        }
         for index in [videoIndex, self.input.bestStream(.audio)].compactMap({ $0 }) {
             do {
                 decoders[index] = try Decoder(input: self.input, stream: index)
@@ -111,7 +116,7 @@ struct DecodeScan {
         }
         if self.firstFrameTime == nil { self.firstFrameTime = time }
         self.lastFrameTime = max(time, self.lastFrameTime ?? time)
-        if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
+        if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows, samples: 1) {
             self.detector.add(grid, at: time, fullRange: frame.isFullRange)
         }
     }

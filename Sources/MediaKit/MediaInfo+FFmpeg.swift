@@ -28,6 +28,8 @@ extension StreamInfo {
     init(_ stream: StreamParameters) {
         let isVideo = stream.mediaType == .video
         let isAudio = stream.mediaType == .audio
+        // ffprobe prints a subtitle's size when it has one (bitmap subtitles).
+        let hasPictureSize = stream.width > 0
         let sar = stream.sampleAspectRatio
         var sampleAspectRatio: String? = nil
         var displayAspectRatio: String? = nil
@@ -49,8 +51,8 @@ extension StreamInfo {
             codecName: stream.codecName,
             profile: stream.profile,
             codecTagString: stream.codecTagString,
-            width: isVideo ? stream.width : nil,
-            height: isVideo ? stream.height : nil,
+            width: isVideo || (hasPictureSize && stream.mediaType == .subtitle) ? stream.width : nil,
+            height: isVideo || (hasPictureSize && stream.mediaType == .subtitle) ? stream.height : nil,
             sampleAspectRatio: sampleAspectRatio,
             displayAspectRatio: displayAspectRatio,
             pixFmt: isVideo ? stream.pixelFormat : nil,

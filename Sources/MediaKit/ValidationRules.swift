@@ -83,7 +83,13 @@ struct ValidationRules {
         if let message = summary.firstErrorMessage, summary.errorCount > 0 {
             actual += ": \(message)"
         }
-        verdicts.append(Verdict(rule: "decode", passed: summary.errorCount == 0, expected: "0 errors", actual: actual))
+        let hasMedia = self.info.streams.contains { $0.codecType == "video" || $0.codecType == "audio" }
+        if !hasMedia {
+            actual = "no audio or video stream to decode"
+        }
+        verdicts.append(
+            Verdict(rule: "decode", passed: summary.errorCount == 0 && hasMedia, expected: "0 errors", actual: actual)
+        )
 
         if self.info.video != nil {
             verdicts.append(
