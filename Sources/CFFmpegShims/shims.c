@@ -4,6 +4,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/log.h>
+#include <libavutil/pixdesc.h>
 
 static _Atomic(CFFmpegShims_LogSink) router_sink = NULL;
 static atomic_int router_level = AV_LOG_ERROR;
@@ -36,4 +37,40 @@ void CFFmpegShims_installLogRouter(CFFmpegShims_LogSink sink, int maxLevel) {
 
 void CFFmpegShims_setRouterLevel(int maxLevel) {
     atomic_store(&router_level, maxLevel);
+}
+
+static inline int read_component(const AVFrame *frame, const AVComponentDescriptor *c, int big_endian, int x, int y) {
+    const uint8_t *p = frame->data[c->plane] + (ptrdiff_t)y * frame->linesize[c->plane] + (ptrdiff_t)x * c->step + c->offset;
+    if (c->depth <= 8 && c->step != 2) return p[0] >> c->shift;
+    int raw = big_endian ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]);
+    raw = (raw >> c->shift) & ((1 << c->depth) - 1);
+    return c->depth > 8 ? raw >> (c->depth - 8) : raw << (8 - c->depth);
+}
+
+int CFFmpegShims_sampleLuma(const AVFrame *frame, int columns, int rows, unsigned char *out) {
+    const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(frame->format);
+    if (d == NULL || frame->width <= 0 || frame->height <= 0 || columns <= 0 || rows <= 0) return -1;
+    if (d->flags & (AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_PAL)) return -1;
+    int rgb = (d->flags & AV_PIX_FMT_FLAG_RGB) != 0;
+    int be = (d->flags & AV_PIX_FMT_FLAG_BE) != 0;
+    for (int i = 0; i < (rgb ? 3 : 1); i++) {
+        if (frame->data[d->comp[i].plane] == NULL) return -1;
+    }
+    for (int row = 0; row < rows; row++) {
+        int y = (int)(((int64_t)row * 2 + 1) * frame->height / (rows * 2));
+        for (int column = 0; column < columns; column++) {
+            int x = (int)(((int64_t)column * 2 + 1) * frame->width / (columns * 2));
+            int value;
+            if (rgb) {
+                int r = read_component(frame, &d->comp[0], be, x, y);
+                int g = read_component(frame, &d->comp[1], be, x, y);
+                int b = read_component(frame, &d->comp[2], be, x, y);
+                value = (r * 77 + g * 150 + b * 29) >> 8;
+            } else {
+                value = read_component(frame, &d->comp[0], be, x, y);
+            }
+            out[row * columns + column] = (unsigned char)(value > 255 ? 255 : value);
+        }
+    }
+    return 0;
 }

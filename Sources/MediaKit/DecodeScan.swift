@@ -6,8 +6,8 @@ import FFmpegKit
 /// Errors include what decoders only log while concealing damage ("Invalid NAL unit
 /// size"): `ffmpeg` exits 0 on such files unless told `-xerror`, and a QA check must not.
 struct DecodeScan {
-    static let gridColumns = 128
-    static let gridRows = 72
+    static let gridColumns = 64
+    static let gridRows = 36
 
     private let input: InputFormatContext
     private let path: String
@@ -116,7 +116,7 @@ struct DecodeScan {
         }
         if self.firstFrameTime == nil { self.firstFrameTime = time }
         self.lastFrameTime = max(time, self.lastFrameTime ?? time)
-        if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows, samples: 1) {
+        if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
             self.detector.add(grid, at: time, fullRange: frame.isFullRange)
         }
     }

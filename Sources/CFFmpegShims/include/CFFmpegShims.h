@@ -17,4 +17,15 @@ void CFFmpegShims_installLogRouter(CFFmpegShims_LogSink sink, int maxLevel);
 /// Changes the level filter of the installed router.
 void CFFmpegShims_setRouterLevel(int maxLevel);
 
+struct AVFrame;
+
+/// Samples the luma of `frame` at `columns` x `rows` points (the centres of a grid), scaled
+/// to 8 bits, into `out`. RGB formats are converted with BT.601 weights.
+///
+/// Why this is C: it runs on every decoded frame of a full validation, and unoptimised
+/// Swift (debug builds, tests) is many times slower than unoptimised C at pixel loops.
+/// - Returns: 0, or -1 for formats without a directly readable luma or RGB (bitstream,
+///   palette, hardware).
+int CFFmpegShims_sampleLuma(const struct AVFrame *frame, int columns, int rows, unsigned char *out);
+
 #endif

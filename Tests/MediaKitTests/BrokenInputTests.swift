@@ -1,0 +1,93 @@
+import Foundation
+import MediaKit
+import TestSupport
+import Testing
+
+/// Every kind of bad input gets its own clear, one-line reason.
+struct BrokenInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var file: String
+        var code: MediaError.Code
+        var message: String
+        var testDescription: String { self.file }
+    }
+
+    static let cases: [Case] = [
+        Case(file: "playlist.mp4", code: .unsupportedFormat, message: "not an MP4/MOV file (detected: hls)"),
+        Case(file: "ffconcat.mp4", code: .unsupportedFormat, message: "not an MP4/MOV file (detected: concat)"),
+        Case(file: "html_error.mp4", code: .unsupportedFormat, message: "not an MP4/MOV file (an HTML"),
+        Case(file: "random_bytes.mp4", code: .unsupportedFormat, message: "not an MP4/MOV file (unrecognized data)"),
+        Case(file: "no_moov.mp4", code: .incomplete, message: "moov atom not found"),
+        Case(file: "empty.mp4", code: .empty, message: "empty file (0 bytes)"),
+        Case(file: "does_not_exist.mp4", code: .notFound, message: "no such file"),
+    ]
+
+    @Test(arguments: Self.cases)
+    func probeNamesTheReason(_ testCase: Case) {
+        let path = Fixtures.media(testCase.file)
+        do {
+            _ = try MediaProbe().probe(path)
+            Issue.record("\(testCase.file) was probed without an error")
+        } catch {
+            #expect(error.code == testCase.code)
+            #expect(error.message.hasPrefix(testCase.message), "\(error.message)")
+            #expect(error.description == "\(path): \(error.message)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func aDirectoryIsNotAMediaFile() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: MediaError(.notAFile, path: folder.path, "is a directory, not a media file")) {
+            try MediaProbe().probe(folder.path)
+        }
+    }
+
+    /// A playlist named `.mp4` that points at a FIFO: following it would block on the FIFO forever.
+    @Test(.timeLimit(.minutes(1)), arguments: ["hls", "concat"])
+    func aPlaylistNamedMP4IsNotFollowed(_ kind: String) throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("segment.ts").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let playlist = folder.appendingPathComponent("clip.mp4")
+        let text =
+            kind == "hls"
+            ? "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n\(fifo)\n#EXT-X-ENDLIST\n"
+            : "ffconcat version 1.0\nfile \(fifo)\n"
+        try text.write(to: playlist, atomically: true, encoding: .utf8)
+
+        do {
+            _ = try MediaProbe().probe(playlist.path)
+            Issue.record("a \(kind) playlist was opened")
+        } catch {
+            #expect(error.code == .unsupportedFormat)
+            #expect(error.message == "not an MP4/MOV file (detected: \(kind))")
+        }
+        let report: ValidationReport = Validator().validate(playlist.path)
+        #expect(report.error?.code == .unsupportedFormat)
+    }
+
+    @Test func otherContainersOpenOnlyWhenAllowed() throws {
+        guard Fixtures.corpus != nil else { return }
+        let path = Fixtures.corpusPath("torchcodec__av1_video.mkv")
+        #expect(throws: MediaError.self) { try MediaProbe().probe(path) }
+        let info = try MediaProbe(options: MediaOpenOptions(allowsOtherContainers: true)).probe(path)
+        #expect(info.format.formatName == "matroska,webm")
+        // Playlists stay refused even then.
+        #expect(throws: MediaError.self) {
+            try MediaProbe(options: MediaOpenOptions(allowsOtherContainers: true)).probe(Fixtures.media("playlist.mp4"))
+        }
+    }
+
+    @Test func aTimeLimitStopsTheWork() {
+        let probe = MediaProbe(options: MediaOpenOptions(timeLimit: .zero))
+        #expect(throws: MediaError.self) { try probe.probe(Fixtures.media("h264_aac.mp4")) }
+        do {
+            _ = try probe.probe(Fixtures.media("h264_aac.mp4"))
+        } catch {
+            #expect(error.code == .timedOut)
+        }
+    }
+}

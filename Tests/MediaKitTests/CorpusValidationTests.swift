@@ -1,0 +1,34 @@
+import MediaKit
+import TestSupport
+import Testing
+
+/// Every real-world file is probed and validated without a crash or a hang, and the decode
+/// check agrees with `ffmpeg -v error -i F -f null -` on which files are damaged.
+struct CorpusValidationTests {
+    /// The longest corpus file holds six minutes of 1080p: a full decode of it takes seconds
+    /// even in a debug build, so the limit here guards against hangs, not slowness.
+    @Test(arguments: Fixtures.corpusFiles)
+    func decodeVerdictAgreesWithFFmpeg(_ name: String) throws {
+        let report = Validator(options: ValidationOptions(open: MediaOpenOptions(timeLimit: .seconds(60))))
+            .validate(Fixtures.corpusPath(name))
+        #expect(report.error?.code != .timedOut, "\(name) took over 60 s")
+        guard report.info != nil else {
+            // Refused at open: ffprobe could not read it either, or it is not MP4/MOV.
+            let truth = Fixtures.groundTruth(name)?["format"] as? [String: Any]
+            #expect(truth?["format_name"] as? String != ProbeGroundTruthTests.movFamily, "\(name): \(report.verdicts)")
+            return
+        }
+        let decode = try #require(report.verdict("decode"), "\(name)")
+        #expect(decode.passed == !Fixtures.decodeShowsErrors(name), "\(name): \(decode.actual)")
+    }
+
+    @Test(arguments: Fixtures.corpusFiles)
+    func probeAndQuickValidationFinishWithinTenSeconds(_ name: String) {
+        let limit = MediaOpenOptions(timeLimit: .seconds(10))
+        _ = try? MediaProbe(options: limit).probe(Fixtures.corpusPath(name))
+        let report = Validator(options: ValidationOptions(deep: false, open: limit)).validate(Fixtures.corpusPath(name))
+        #expect(report.error?.code != .timedOut)
+        #expect(report.decode == nil)
+        #expect(report.verdict("readable") == nil || report.info == nil)
+    }
+}

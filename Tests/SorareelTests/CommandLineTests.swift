@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+@testable import sorareel
+import TestSupport
+import Testing
+
+/// The `sorareel` binary run as a user runs it: arguments in, stdout, stderr and exit code out.
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL = {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sorareel").path),
+            folder.path != "/"
+        {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("sorareel")
+    }()
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+
+    @Test func probeJSONKeepsInputOrderAndReportsEachError() throws {
+        let files = ["h264_aac.mp4", "playlist.mp4", "missing.mp4", "rotated90.mp4"].map(Fixtures.media)
+        let result = try Self.run(["probe", "--json"] + files)
+        #expect(result.status == 1)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [[String: Any]]]
+        )
+        let entries = try #require(document["files"])
+        #expect(entries.map { $0["path"] as? String } == files)
+        #expect((entries[0]["format"] as? [String: Any])?["format_name"] as? String == "mov,mp4,m4a,3gp,3g2,mj2")
+        #expect((entries[0]["format"] as? [String: Any])?["duration"] as? Double == 2.0)
+        #expect((entries[1]["error"] as? [String: String])?["code"] == "unsupported_format")
+        #expect((entries[2]["error"] as? [String: String])?["message"] == "no such file")
+        let rotated = try #require((entries[3]["streams"] as? [[String: Any]])?.first)
+        #expect(rotated["rotation"] as? Int == -90)
+        #expect(rotated["r_frame_rate"] as? String == "25/1")
+    }
+
+    @Test func probeSucceedsWhenEveryFileIsRead() throws {
+        let result = try Self.run(["probe", Fixtures.media("h264_aac.mp4")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("#0 video: h264 (High), 320x180, yuv420p, 25 fps"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("empty.mp4", "empty file (0 bytes)"),
+        ("missing.mp4", "no such file"),
+        ("html_error.mp4", "not an MP4/MOV file (an HTML/XML document: a web or error page?)"),
+    ])
+    func badFilesGetOneLineNamingTheFile(_ name: String, _ reason: String) throws {
+        let path = Fixtures.media(name)
+        let result = try Self.run(["probe", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(path): \(reason)\n")
+    }
+
+    @Test func aDirectoryGetsOneLine() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["validate", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("is a directory, not a media file"))
+    }
+
+    @Test func validateExitsZeroOnlyWhenEveryFilePasses() throws {
+        let good = try Self.run(["validate", "--expect-size", "320x180", Fixtures.media("h264_aac.mp4")])
+        #expect(good.status == 0)
+        #expect(good.stdout.hasPrefix("\(Fixtures.media("h264_aac.mp4")): PASS"))
+
+        let mixed = try Self.run(["validate", "--json", Fixtures.media("h264_aac.mp4"), Fixtures.media("truncated.mp4")])
+        #expect(mixed.status == 1)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [String: [[String: Any]]]
+        )
+        #expect(document["files"]?.map { $0["passed"] as? Bool } == [true, false])
+    }
+
+    @Test func quickSkipsTheDecode() throws {
+        let result = try Self.run(["validate", "--quick", "--json", Fixtures.media("truncated.mp4")])
+        #expect(result.status == 0, "structure alone cannot see the missing samples")
+        #expect(!result.stdout.contains("\"decode\""))
+    }
+
+    @Test func badFlagsAreUsageErrors() throws {
+        #expect(throws: (any Error).self) { try Sorareel.parseAsRoot(["validate", "x.mp4", "--expect-size", "wide"]) }
+        #expect(throws: (any Error).self) { try Sorareel.parseAsRoot(["validate", "x.mp4", "--tolerance", "-1"]) }
+        let result = try Self.run(["validate", "x.mp4", "--expect-size", "0x720"])
+        #expect(result.status == 64)
+    }
+}
