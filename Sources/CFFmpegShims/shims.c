@@ -1,6 +1,8 @@
 #include "CFFmpegShims.h"
 
+#include <math.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/log.h>
@@ -73,4 +75,61 @@ int CFFmpegShims_sampleLuma(const AVFrame *frame, int columns, int rows, unsigne
         }
     }
     return 0;
+}
+
+static unsigned int mix(unsigned int x) {
+    x ^= x >> 16; x *= 0x7feb352dU; x ^= x >> 15; x *= 0x846ca68bU; x ^= x >> 16;
+    return x;
+}
+
+static int bounce(long long t, int span) {
+    if (span <= 0) return 0;
+    long long period = 2LL * span;
+    long long p = t % period;
+    return (int)(p < span ? p : period - p);
+}
+
+void CFFmpegShims_drawTestPattern(AVFrame *frame, long long index, unsigned int seed) {
+    const int w = frame->width, h = frame->height;
+    const unsigned int a = mix(seed), b = mix(seed + 1), c = mix(seed + 2);
+    const int y0 = 60 + (int)(a % 80), y1 = 90 + (int)(b % 110);
+    const int u = 64 + (int)(a >> 8) % 128, v = 64 + (int)(b >> 8) % 128;
+    const int band = w / 6 + 1, speed = 2 + (int)(c % 7);
+    const int bandX = (int)((index * speed * w / 160) % (w + band)) - band;
+
+    for (int y = 0; y < h; y++) {
+        uint8_t *row = frame->data[0] + (ptrdiff_t)y * frame->linesize[0];
+        memset(row, y0 + (y1 - y0) * y / (h > 1 ? h - 1 : 1), (size_t)w);
+        int start = bandX + y * band / (h > 0 ? h : 1) / 2;
+        int end = start + band / 2;
+        if (start < 0) start = 0;
+        if (end > w) end = w;
+        if (end > start) memset(row + start, 220, (size_t)(end - start));
+    }
+    for (int y = 0; y < (h + 1) / 2; y++) {
+        memset(frame->data[1] + (ptrdiff_t)y * frame->linesize[1], u, (size_t)((w + 1) / 2));
+        memset(frame->data[2] + (ptrdiff_t)y * frame->linesize[2], v, (size_t)((w + 1) / 2));
+    }
+
+    const int box = (w < h ? w : h) / 5 + 2;
+    const int bx = bounce(index * (3 + (int)(c >> 8) % 5) * w / 200, w - box);
+    const int by = bounce(index * (2 + (int)(c >> 16) % 5) * h / 200, h - box);
+    const int boxY = 30 + (int)(c % 50), boxU = 255 - u, boxV = 255 - v;
+    for (int y = by; y < by + box && y < h; y++) {
+        memset(frame->data[0] + (ptrdiff_t)y * frame->linesize[0] + bx, boxY, (size_t)box);
+    }
+    for (int y = by / 2; y < (by + box) / 2 && y < (h + 1) / 2; y++) {
+        memset(frame->data[1] + (ptrdiff_t)y * frame->linesize[1] + bx / 2, boxU, (size_t)(box / 2));
+        memset(frame->data[2] + (ptrdiff_t)y * frame->linesize[2] + bx / 2, boxV, (size_t)(box / 2));
+    }
+}
+
+void CFFmpegShims_fillTone(AVFrame *frame, long long firstSample, double frequency, double amplitude) {
+    const double step = 2.0 * M_PI * frequency / (frame->sample_rate > 0 ? frame->sample_rate : 48000);
+    for (int ch = 0; ch < frame->ch_layout.nb_channels; ch++) {
+        float *samples = (float *)frame->extended_data[ch];
+        for (int i = 0; i < frame->nb_samples; i++) {
+            samples[i] = (float)(amplitude * sin(step * (double)(firstSample + i)));
+        }
+    }
 }

@@ -28,4 +28,15 @@ struct AVFrame;
 ///   palette, hardware).
 int CFFmpegShims_sampleLuma(const struct AVFrame *frame, int columns, int rows, unsigned char *out);
 
+/// Draws frame `index` of a moving test pattern into a yuv420p `frame`: a seed-coloured
+/// vertical gradient, a diagonal band sweeping across, and a box bouncing off the edges.
+/// Deterministic for a (seed, index, size).
+///
+/// Why this is C: it fills every pixel of every synthesized frame (1080x1920 at 30 fps).
+void CFFmpegShims_drawTestPattern(struct AVFrame *frame, long long index, unsigned int seed);
+
+/// Writes a sine tone into a planar-float audio `frame` (`AV_SAMPLE_FMT_FLTP`), continuing
+/// from sample `firstSample` so consecutive frames join without a click.
+void CFFmpegShims_fillTone(struct AVFrame *frame, long long firstSample, double frequency, double amplitude);
+
 #endif
