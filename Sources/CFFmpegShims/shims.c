@@ -133,3 +133,52 @@ void CFFmpegShims_fillTone(AVFrame *frame, long long firstSample, double frequen
         }
     }
 }
+
+static void rotate_plane(const uint8_t *src, int src_stride, int w, int h, uint8_t *dst, int dst_stride, int turns) {
+    for (int y = 0; y < h; y++) {
+        const uint8_t *row = src + (ptrdiff_t)y * src_stride;
+        for (int x = 0; x < w; x++) {
+            int dx, dy;
+            switch (turns) {
+            case 1: dx = h - 1 - y; dy = x; break;
+            case 2: dx = w - 1 - x; dy = h - 1 - y; break;
+            default: dx = y; dy = w - 1 - x; break;
+            }
+            dst[(ptrdiff_t)dy * dst_stride + dx] = row[x];
+        }
+    }
+}
+
+int CFFmpegShims_rotateYUV420P(const AVFrame *source, AVFrame *destination, int quarterTurns) {
+    int turns = ((quarterTurns % 4) + 4) % 4;
+    if (source->format != AV_PIX_FMT_YUV420P || destination->format != AV_PIX_FMT_YUV420P) return -1;
+    int w = source->width, h = source->height;
+    int dw = turns % 2 ? h : w, dh = turns % 2 ? w : h;
+    if (destination->width != dw || destination->height != dh) return -1;
+    if (turns == 0) return av_frame_copy(destination, source) < 0 ? -1 : 0;
+    rotate_plane(source->data[0], source->linesize[0], w, h, destination->data[0], destination->linesize[0], turns);
+    for (int p = 1; p < 3; p++) {
+        rotate_plane(source->data[p], source->linesize[p], (w + 1) / 2, (h + 1) / 2,
+                     destination->data[p], destination->linesize[p], turns);
+    }
+    return 0;
+}
+
+int CFFmpegShims_blendYUV420P(const AVFrame *a, const AVFrame *b, AVFrame *destination, double weight) {
+    if (a->width != b->width || a->height != b->height || a->width != destination->width ||
+        a->height != destination->height) return -1;
+    int wb = (int)(weight * 256.0 + 0.5);
+    if (wb < 0) wb = 0;
+    if (wb > 256) wb = 256;
+    int wa = 256 - wb;
+    for (int p = 0; p < 3; p++) {
+        int w = p ? (a->width + 1) / 2 : a->width, h = p ? (a->height + 1) / 2 : a->height;
+        for (int y = 0; y < h; y++) {
+            const uint8_t *ra = a->data[p] + (ptrdiff_t)y * a->linesize[p];
+            const uint8_t *rb = b->data[p] + (ptrdiff_t)y * b->linesize[p];
+            uint8_t *rd = destination->data[p] + (ptrdiff_t)y * destination->linesize[p];
+            for (int x = 0; x < w; x++) rd[x] = (uint8_t)((ra[x] * wa + rb[x] * wb + 128) >> 8);
+        }
+    }
+    return 0;
+}

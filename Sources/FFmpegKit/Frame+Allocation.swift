@@ -59,3 +59,54 @@ extension Frame {
         self.pointer.pointee.nb_samples = Int32(min(samples, self.sampleCount))
     }
 }
+
+extension Frame {
+    /// Paints the whole picture black (TV-range black for YUV).
+    ///
+    /// The corresponding FFmpeg function is `av_image_fill_black`.
+    package func fillBlack() throws(FFmpegError) {
+        let frame = self.pointer
+        var planes = withUnsafeBytes(of: frame.pointee.data) { Array($0.bindMemory(to: UnsafeMutablePointer<UInt8>?.self)) }
+        let strides = withUnsafeBytes(of: frame.pointee.linesize) { Array($0.bindMemory(to: Int32.self)).map { Int($0) } }
+        let code = av_image_fill_black(
+            &planes, strides, AVPixelFormat(frame.pointee.format), AVCOL_RANGE_MPEG,
+            frame.pointee.width, frame.pointee.height
+        )
+        try check(code, "av_image_fill_black")
+    }
+
+    /// A copy of this yuv420p picture turned `quarterTurns` x 90 degrees clockwise.
+    package func rotated(quarterTurns: Int) throws(FFmpegError) -> Frame {
+        let odd = quarterTurns % 2 != 0
+        let result = try Frame.video(width: odd ? self.height : self.width, height: odd ? self.width : self.height)
+        guard CFFmpegShims_rotateYUV420P(self.pointer, result.pointer, Int32(quarterTurns)) == 0 else {
+            throw FFmpegError(code: FFmpegError.invalidArgument, function: "rotate", message: "only yuv420p pictures can be rotated")
+        }
+        return result
+    }
+
+    /// Blends `other` over this yuv420p picture in place: `self * (1 - weight) + other * weight`.
+    package func blend(with other: Frame, weight: Double) throws(FFmpegError) {
+        guard CFFmpegShims_blendYUV420P(self.pointer, other.pointer, self.pointer, weight) == 0 else {
+            throw FFmpegError(code: FFmpegError.invalidArgument, function: "blend", message: "pictures differ in size")
+        }
+    }
+}
+
+extension Frame {
+    /// A deep copy: new buffers with the same pixels or samples.
+    ///
+    /// The corresponding FFmpeg functions are `av_frame_get_buffer` and `av_frame_copy`.
+    package func copy() throws(FFmpegError) -> Frame {
+        let result = Frame()
+        result.pointer.pointee.format = self.pointer.pointee.format
+        result.pointer.pointee.width = self.pointer.pointee.width
+        result.pointer.pointee.height = self.pointer.pointee.height
+        result.pointer.pointee.nb_samples = self.pointer.pointee.nb_samples
+        try check(av_channel_layout_copy(&result.pointer.pointee.ch_layout, &self.pointer.pointee.ch_layout), "av_channel_layout_copy")
+        try check(av_frame_get_buffer(result.pointer, 0), "av_frame_get_buffer")
+        try check(av_frame_copy(result.pointer, self.pointer), "av_frame_copy")
+        try check(av_frame_copy_props(result.pointer, self.pointer), "av_frame_copy_props")
+        return result
+    }
+}

@@ -39,4 +39,16 @@ void CFFmpegShims_drawTestPattern(struct AVFrame *frame, long long index, unsign
 /// from sample `firstSample` so consecutive frames join without a click.
 void CFFmpegShims_fillTone(struct AVFrame *frame, long long firstSample, double frequency, double amplitude);
 
+/// Rotates a yuv420p `source` by `quarterTurns` x 90 degrees clockwise into `destination`,
+/// which must already have the rotated size (width and height swapped for odd turns).
+///
+/// Why this is C: libavfilter (transpose) is not linked, and a per-pixel loop in
+/// unoptimised Swift is too slow for every frame of a reel.
+/// - Returns: 0, or -1 when the formats or sizes do not fit.
+int CFFmpegShims_rotateYUV420P(const struct AVFrame *source, struct AVFrame *destination, int quarterTurns);
+
+/// Blends two yuv420p frames of one size into `destination`: `a * (1 - weight) + b * weight`.
+/// `destination` may be `a`.
+int CFFmpegShims_blendYUV420P(const struct AVFrame *a, const struct AVFrame *b, struct AVFrame *destination, double weight);
+
 #endif

@@ -1,0 +1,52 @@
+internal import CFFmpeg
+
+/// Converts decoded audio to one sample rate, channel layout and planar-float format:
+/// owns an `SwrContext`, freed with `swr_free`, re-made when the input's shape changes.
+package final class Resampler {
+    private var context: OpaquePointer?
+    private var inputShape: (rate: Int32, format: Int32, channels: Int32)?
+    package let sampleRate: Int
+    package let channels: Int
+
+    package init(sampleRate: Int = 48_000, channels: Int = 2) {
+        self.sampleRate = sampleRate
+        self.channels = channels
+    }
+
+    deinit {
+        swr_free(&self.context)
+    }
+
+    /// Converts `frame`, returning a new planar-float frame (possibly with no samples yet:
+    /// the resampler keeps a few for filtering).
+    ///
+    /// The corresponding FFmpeg functions are `swr_alloc_set_opts2`, `swr_init` and `swr_convert_frame`.
+    package func convert(_ frame: Frame) throws(FFmpegError) -> Frame {
+        let input = frame.pointer
+        let shape = (input.pointee.sample_rate, input.pointee.format, input.pointee.ch_layout.nb_channels)
+        if self.context == nil || self.inputShape.map({ $0 != shape }) ?? true {
+            swr_free(&self.context)
+            var outputLayout = AVChannelLayout()
+            av_channel_layout_default(&outputLayout, Int32(self.channels))
+            var inputLayout = input.pointee.ch_layout
+            if inputLayout.order == AV_CHANNEL_ORDER_UNSPEC {
+                av_channel_layout_default(&inputLayout, max(1, inputLayout.nb_channels))
+            }
+            try check(
+                swr_alloc_set_opts2(
+                    &self.context, &outputLayout, AV_SAMPLE_FMT_FLTP, Int32(self.sampleRate),
+                    &inputLayout, AVSampleFormat(input.pointee.format), input.pointee.sample_rate, 0, nil
+                ),
+                "swr_alloc_set_opts2"
+            )
+            try check(swr_init(self.context), "swr_init")
+            self.inputShape = shape
+        }
+        let output = Frame()
+        output.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
+        output.pointer.pointee.sample_rate = Int32(self.sampleRate)
+        av_channel_layout_default(&output.pointer.pointee.ch_layout, Int32(self.channels))
+        try check(swr_convert_frame(self.context, output.pointer, input), "swr_convert_frame")
+        return output
+    }
+}

@@ -1,0 +1,100 @@
+import FFmpegKit
+
+/// Joins clips into one reel: by stream copy when the inputs match exactly, otherwise by
+/// re-encoding to one size, frame rate and codec, with a chapter per input and `moov` first.
+///
+/// The reel is written under a temporary name and renamed when complete; when any input
+/// cannot be read, nothing is written and the error names that input.
+public struct ReelBuilder: Sendable {
+    public var options: ReelOptions
+
+    public init(options: ReelOptions = ReelOptions()) {
+        self.options = options
+    }
+
+    /// Builds the reel at `path` from `inputs`, in order.
+    public func build(_ inputs: [ReelInput], to path: String) throws(MediaError) -> ReelResult {
+        guard !inputs.isEmpty else {
+            throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
+        }
+        var clips: [ReelCompatibility.Clip] = []
+        for input in inputs {
+            let context = try MediaInput.open(input.path, options: self.options.open)
+            let info = MediaInfo(context)
+            guard let video = info.video, let videoIndex = context.bestStream(.video), video.index == videoIndex else {
+                throw MediaError(.noVideo, path: input.path, "has no video stream to put in a reel")
+            }
+            let audio = context.bestStream(.audio).map { context.streams[$0] }
+            clips.append(ReelCompatibility.Clip(path: input.path, input: context, video: context.streams[videoIndex], audio: audio))
+        }
+        let chapters = self.chapters(inputs, clips)
+        let mismatch = ReelCompatibility.firstMismatch(clips)
+        let useCopy: Bool
+        let reason: String
+        switch self.options.mode {
+        case .copy:
+            if let mismatch {
+                throw MediaError(.incompatible, path: path, "cannot stream-copy: \(mismatch)")
+            }
+            if self.options.crossfade > 0 {
+                throw MediaError(.invalidRequest, path: path, "a cross-fade needs re-encoding (--mode reencode)")
+            }
+            (useCopy, reason) = (true, "inputs match exactly")
+        case .reencode:
+            (useCopy, reason) = (false, "re-encoding was asked for")
+        case .auto:
+            if let mismatch {
+                (useCopy, reason) = (false, mismatch)
+            } else if self.options.crossfade > 0 || self.options.size != nil || self.options.frameRate != nil {
+                (useCopy, reason) = (false, "a size, frame rate or cross-fade was asked for")
+            } else {
+                (useCopy, reason) = (true, "inputs match exactly")
+            }
+        }
+        try AtomicFile.write(to: path) { temporary throws(MediaError) in
+            do {
+                if useCopy {
+                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil).write(to: temporary)
+                } else {
+                    try ReelEncoder(clips: clips, options: self.options, chapters: self.options.chapters ? chapters : nil)
+                        .write(to: temporary)
+                }
+            } catch {
+                throw MediaError(.writeFailed, path: path, "cannot write the reel: \(error)")
+            }
+        }
+        return ReelResult(path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [])
+    }
+
+    /// Builds on NIO's blocking thread pool.
+    public func build(_ inputs: [ReelInput], to path: String) async throws -> ReelResult {
+        try await BlockingWork.run(timeLimit: nil) { _ throws(MediaError) in try self.build(inputs, to: path) }
+    }
+
+    private func chapters(_ inputs: [ReelInput], _ clips: [ReelCompatibility.Clip]) -> [ChapterInfo] {
+        var start = 0.0
+        var chapters: [ChapterInfo] = []
+        for (index, (input, clip)) in zip(inputs, clips).enumerated() {
+            let fade = index == clips.count - 1 ? 0 : self.options.crossfade
+            let end = start + Self.duration(of: clip.input) - fade
+            let title = input.title ?? Self.stem(input.path)
+            chapters.append(ChapterInfo(title: title, start: start, end: max(start, end)))
+            start = max(start, end)
+        }
+        return chapters
+    }
+
+    /// A clip's length: the container's duration, else the longest stream's.
+    static func duration(of input: InputFormatContext) -> Double {
+        if let duration = Rational.microseconds.seconds(input.format.duration), duration.isFinite, duration > 0 {
+            return duration
+        }
+        return input.streams.compactMap { $0.seconds($0.duration) }.max() ?? 0
+    }
+
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}

@@ -1,0 +1,63 @@
+import FFmpegKit
+
+/// Decides whether clips can be joined by stream copy: only when every input carries the
+/// same stream set with byte-identical codec setup, since a decoder configured by the first
+/// clip's SPS/PPS must be able to decode every later clip.
+struct ReelCompatibility {
+    struct Clip {
+        var path: String
+        var input: InputFormatContext
+        var video: StreamParameters
+        var audio: StreamParameters?
+    }
+
+    /// The first difference between `clips[0]` and a later clip, in words, or `nil` when all match.
+    static func firstMismatch(_ clips: [Clip]) -> String? {
+        guard let first = clips.first else { return nil }
+        for clip in clips.dropFirst() {
+            let name = clip.path.split(separator: "/").last.map(String.init) ?? clip.path
+            let reference = first.path.split(separator: "/").last.map(String.init) ?? first.path
+            if let difference = Self.difference(first.video, clip.video, kind: "video") {
+                return "\(name) differs from \(reference): \(difference)"
+            }
+            switch (first.audio, clip.audio) {
+            case (nil, nil): continue
+            case (.some, nil): return "\(name) has no audio stream, \(reference) has one"
+            case (nil, .some): return "\(name) has an audio stream, \(reference) has none"
+            case (.some(let a), .some(let b)):
+                if let difference = Self.difference(a, b, kind: "audio") {
+                    return "\(name) differs from \(reference): \(difference)"
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func difference(_ a: StreamParameters, _ b: StreamParameters, kind: String) -> String? {
+        func describe(_ value: Any?) -> String { value.map { "\($0)" } ?? "none" }
+        var checks: [(String, String, String)] = [
+            ("codec", describe(a.codecName), describe(b.codecName)),
+            ("profile", describe(a.profile), describe(b.profile)),
+        ]
+        if kind == "video" {
+            checks += [
+                ("size", "\(a.width)x\(a.height)", "\(b.width)x\(b.height)"),
+                ("sample aspect ratio", "\(a.sampleAspectRatio)", "\(b.sampleAspectRatio)"),
+                ("pixel format", describe(a.pixelFormat), describe(b.pixelFormat)),
+                ("rotation", describe(a.rotation), describe(b.rotation)),
+            ]
+        } else {
+            checks += [
+                ("sample rate", "\(a.sampleRate) Hz", "\(b.sampleRate) Hz"),
+                ("channel layout", describe(a.channelLayout), describe(b.channelLayout)),
+            ]
+        }
+        for (what, left, right) in checks where left != right {
+            return "\(kind) \(what) \(right) vs \(left)"
+        }
+        if a.extradata != b.extradata {
+            return "\(kind) codec setup (extradata\(kind == "video" ? ", SPS/PPS" : "")) is not identical"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import FFmpegKit
+
+/// Joins compatible clips by stream copy: packets are moved, never decoded, with each
+/// clip's timestamps offset by the durations before it so DTS rises strictly per stream.
+/// Memory stays flat: one packet is in flight at a time.
+struct ReelCopier {
+    let clips: [ReelCompatibility.Clip]
+    let chapters: [ChapterInfo]?
+
+    func write(to path: String) throws(FFmpegError) {
+        let output = try OutputFormatContext(path: path, format: "mp4")
+        let first = self.clips[0]
+        let videoOut = try output.addStream(copying: first.video.index, of: first.input)
+        let audioOut = try first.audio.map { audio throws(FFmpegError) in try output.addStream(copying: audio.index, of: first.input) }
+        for chapter in self.chapters ?? [] {
+            try output.addChapter(Chapter(title: chapter.title, start: chapter.start, end: chapter.end))
+        }
+        try output.writeHeader(options: ["movflags": "+faststart"])
+
+        var lastDTS: [Int: Int64] = [:]
+        var offset = 0.0
+        let packet = Packet()
+        for clip in self.clips {
+            var routes: [Int: Int] = [clip.video.index: videoOut]
+            if let audio = clip.audio, let audioOut { routes[audio.index] = audioOut }
+            let start = Rational.microseconds.seconds(clip.input.format.startTime) ?? 0
+            while try clip.input.read(into: packet) {
+                guard let out = routes[packet.streamIndex] else { continue }
+                let outBase = output.timeBase(of: out)
+                packet.rescaleTimestamps(from: clip.input.streams[packet.streamIndex].timeBase, to: outBase)
+                let shift = outBase.timestamp(seconds: offset - start)
+                var dts = (packet.dts ?? packet.pts ?? 0) + shift
+                var pts = (packet.pts ?? dts - shift) + shift
+                if let last = lastDTS[out], dts <= last {
+                    dts = last + 1
+                    pts = max(pts, dts)
+                }
+                packet.dts = dts
+                packet.pts = pts
+                lastDTS[out] = dts
+                packet.setStreamIndex(out)
+                try output.write(packet)
+            }
+            offset += ReelBuilder.duration(of: clip.input)
+        }
+        try output.finish()
+    }
+}

@@ -1,0 +1,61 @@
+import FFmpegKit
+
+/// Joins clips that differ by decoding them and encoding one stream: every picture turned
+/// upright, scaled to fit the reel's size with black bars, resampled to one frame rate
+/// (frames repeated or dropped by time); every clip's audio resampled to 48 kHz stereo AAC,
+/// with silence for clips that have none and each clip's sound cut or padded to its
+/// pictures, so audio and video stay together for the whole reel.
+struct ReelEncoder {
+    static let sampleRate = 48_000
+
+    let clips: [ReelCompatibility.Clip]
+    let options: ReelOptions
+    let chapters: [ChapterInfo]?
+
+    func write(to path: String) throws(FFmpegError) {
+        let first = self.clips[0].video
+        let size = self.options.size ?? Self.displaySize(first)
+        let fps = self.options.frameRate ?? Self.roundedRate(first)
+        let output = try OutputFormatContext(path: path, format: "mp4")
+        let video = try EncodedStream(
+            encoder: Encoder.h264(
+                width: size.width, height: size.height, frameRate: Rational(Int32(fps), 1),
+                crf: self.options.quality, preset: self.options.preset
+            ),
+            output: output,
+            defaultPacketDuration: 1
+        )
+        let hasAudio = self.clips.contains { $0.audio != nil }
+        let audio = hasAudio ? try EncodedStream(encoder: Encoder.aac(sampleRate: Self.sampleRate), output: output) : nil
+        for chapter in self.chapters ?? [] {
+            try output.addChapter(Chapter(title: chapter.title, start: chapter.start, end: chapter.end))
+        }
+        try output.writeHeader(options: ["movflags": "+faststart"])
+
+        var timeline = ReelTimeline(
+            video: video, audio: audio, size: size, fps: fps,
+            fadeFrames: Int((self.options.crossfade * Double(fps)).rounded())
+        )
+        for (index, clip) in self.clips.enumerated() {
+            try timeline.append(clip, isLast: index == self.clips.count - 1)
+        }
+        try timeline.finish()
+        try output.finish()
+    }
+
+    /// The first clip's size as shown (rotation applied), made even for 4:2:0.
+    static func displaySize(_ stream: StreamParameters) -> VideoSize {
+        let quarter = Int(((stream.rotation ?? 0) / 90).rounded()) % 2 != 0
+        let sar = stream.sampleAspectRatio.doubleValue.flatMap { $0 > 0 ? $0 : nil } ?? 1
+        var width = Double(stream.width) * sar
+        var height = Double(stream.height)
+        if quarter { swap(&width, &height) }
+        let even = { (value: Double) in max(16, Int(value.rounded()) / 2 * 2) }
+        return VideoSize(width: even(width), height: even(height))
+    }
+
+    static func roundedRate(_ stream: StreamParameters) -> Int {
+        let rate = stream.averageFrameRate.doubleValue ?? stream.realFrameRate.doubleValue ?? 30
+        return rate.isFinite && rate >= 1 && rate <= 120 ? Int(rate.rounded()) : 30
+    }
+}

@@ -1,0 +1,71 @@
+/// How clips are joined.
+public enum ReelMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Stream copy when every input matches exactly, otherwise re-encode.
+    case auto
+    /// Stream copy only; inputs that differ are an error naming the first difference.
+    case copy
+    /// Decode, scale and pad to one size and frame rate, encode H.264 + AAC.
+    case reencode
+}
+
+/// Options for ``ReelBuilder``.
+public struct ReelOptions: Sendable, Hashable {
+    public var mode: ReelMode
+    /// Output size when re-encoding; default: the first input's displayed size.
+    public var size: VideoSize?
+    /// Output frame rate when re-encoding; default: the first input's, rounded to a whole number.
+    public var frameRate: Int?
+    /// Seconds of cross-fade between clips (re-encoding only).
+    public var crossfade: Double
+    /// Write a chapter per input.
+    public var chapters: Bool
+    /// x264's constant rate factor when re-encoding.
+    public var quality: Int
+    /// x264's speed preset when re-encoding.
+    public var preset: String
+    /// Limits on opening each input.
+    public var open: MediaOpenOptions
+
+    public init(
+        mode: ReelMode = .auto,
+        size: VideoSize? = nil,
+        frameRate: Int? = nil,
+        crossfade: Double = 0,
+        chapters: Bool = true,
+        quality: Int = 23,
+        preset: String = "veryfast",
+        open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(3600))
+    ) {
+        self.mode = mode
+        self.size = size
+        self.frameRate = frameRate
+        self.crossfade = crossfade
+        self.chapters = chapters
+        self.quality = quality
+        self.preset = preset
+        self.open = open
+    }
+}
+
+/// One clip of a reel and the title of its chapter.
+public struct ReelInput: Sendable, Hashable {
+    public var path: String
+    /// The chapter title; default: the file name without its extension.
+    public var title: String?
+
+    public init(path: String, title: String? = nil) {
+        self.path = path
+        self.title = title
+    }
+}
+
+/// What ``ReelBuilder`` made.
+public struct ReelResult: Sendable, Hashable, Codable {
+    public var path: String
+    /// `copy` or `reencode`.
+    public var mode: String
+    /// Why that mode: "inputs match" or the first difference that ruled out copying.
+    public var reason: String
+    /// The chapters written (one per input), in seconds.
+    public var chapters: [ChapterInfo]
+}

@@ -1,0 +1,75 @@
+public import ArgumentParser
+public import MediaKit
+
+extension Sorareel {
+    /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]`
+    struct Concat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join clips into one reel: stream copy when they match, re-encode otherwise."
+        )
+
+        @Argument(help: "Clips, in reel order.")
+        var files: [String]
+
+        @Option(name: .shortAndLong, help: "The reel to write (MP4).")
+        var output: String
+
+        @Option(name: .long, help: "auto (copy when the inputs match), copy, or reencode.")
+        var mode: ReelMode = .auto
+
+        @Option(name: .long, help: "Reel size when re-encoding, e.g. 1280x720 (default: the first clip's).")
+        var size: VideoSize?
+
+        @Option(name: .long, help: "Frame rate when re-encoding (default: the first clip's).")
+        var fps: Int?
+
+        @Option(name: .long, help: "Seconds of cross-fade between clips (re-encodes).")
+        var crossfade: Double = 0
+
+        @Flag(name: .long, inversion: .prefixedNo, help: "Write a chapter per clip, titled by its file name.")
+        var chapters = true
+
+        @Option(name: .long, help: "Chapter titles, one per clip, in order (repeatable).")
+        var title: [String] = []
+
+        @Flag(name: .long, help: "Print the result as JSON.")
+        var json = false
+
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard self.crossfade >= 0, self.crossfade <= 10 else { throw ValidationError("--crossfade must be 0-10 s") }
+            if let fps = self.fps, !(1...120).contains(fps) { throw ValidationError("--fps must be 1-120") }
+            guard self.title.isEmpty || self.title.count == self.files.count else {
+                throw ValidationError("give one --title per clip (\(self.files.count)), or none")
+            }
+        }
+
+        func run() async throws {
+            self.global.configureLogging()
+            let builder = ReelBuilder(
+                options: ReelOptions(
+                    mode: self.mode, size: self.size, frameRate: self.fps,
+                    crossfade: self.crossfade, chapters: self.chapters
+                )
+            )
+            let inputs = self.files.enumerated().map { index, path in
+                ReelInput(path: path, title: self.title.isEmpty ? nil : self.title[index])
+            }
+            do {
+                let result = try await builder.build(inputs, to: self.output)
+                if self.json {
+                    try printJSON(result)
+                } else if !self.global.quiet {
+                    printError("\(result.mode): \(result.reason)")
+                    print(result.path)
+                }
+            } catch let error as MediaError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+extension ReelMode: ExpressibleByArgument {}
