@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FFmpegKitTests", dependencies: ["FFmpegKit", "TestSupport"]),
-        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "TestSupport"]),
+        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "TestSupport"]),
         .testTarget(
             name: "SorareelTests",
             dependencies: [
