@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sorareel", targets: ["sorareel"]),
         .library(name: "MediaKit", targets: ["MediaKit"]),
+        .library(name: "SoraAPI", targets: ["SoraAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(name: "SoraAPI"),
         .executableTarget(
             name: "sorareel",
             dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FFmpegKitTests", dependencies: ["FFmpegKit", "TestSupport"]),
         .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "TestSupport"]),
+        .testTarget(name: "SoraAPITests", dependencies: ["SoraAPI", "TestSupport"]),
         .testTarget(
             name: "SorareelTests",
             dependencies: [

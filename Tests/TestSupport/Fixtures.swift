@@ -67,3 +67,21 @@ public enum Fixtures {
         return url
     }
 }
+
+extension Fixtures {
+    /// `../shared/reference/sample-payloads.json` parsed, or `nil` where absent.
+    public static var samplePayloads: [String: Any]? {
+        let url = Self.root.deletingLastPathComponent().appendingPathComponent("shared/reference/sample-payloads.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    /// The `body` of the sample payload at `api`/`name`, re-encoded as JSON bytes.
+    public static func samplePayload(_ api: String, _ name: String) -> Data? {
+        guard let section = Self.samplePayloads?[api] as? [String: Any],
+            let entry = section[name] as? [String: Any],
+            let body = entry["body"]
+        else { return nil }
+        return try? JSONSerialization.data(withJSONObject: body)
+    }
+}
