@@ -8,10 +8,16 @@ let package = Package(
         .executable(name: "sorareel", targets: ["sorareel"]),
         .library(name: "MediaKit", targets: ["MediaKit"]),
         .library(name: "SoraAPI", targets: ["SoraAPI"]),
+        .library(name: "SoraClient", targets: ["SoraClient"]),
+        .library(name: "SoraEmulator", targets: ["SoraEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,17 +39,49 @@ let package = Package(
             ]
         ),
         .target(name: "SoraAPI"),
+        .target(
+            name: "SoraClient",
+            dependencies: [
+                "SoraAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SoraEmulator",
+            dependencies: [
+                "SoraAPI", "MediaKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sorareel",
             dependencies: [
-                "MediaKit",
+                "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FFmpegKitTests", dependencies: ["FFmpegKit", "TestSupport"]),
         .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "TestSupport"]),
         .testTarget(name: "SoraAPITests", dependencies: ["SoraAPI", "TestSupport"]),
+        .testTarget(
+            name: "SoraEmulatorTests",
+            dependencies: [
+                "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "SoraClientTests",
+            dependencies: ["SoraClient", "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport"]
+        ),
         .testTarget(
             name: "SorareelTests",
             dependencies: [

@@ -1,0 +1,1 @@
+// The Sora client: filled in by the client work.

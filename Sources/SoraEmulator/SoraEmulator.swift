@@ -1,0 +1,1 @@
+// The Sora emulator: filled in by the emulator work.
