@@ -1,0 +1,117 @@
+import Foundation
+import NIOHTTP1
+public import SoraAPI
+
+/// Azure OpenAI's Sora 1 video generation jobs: `/video/generations/jobs` and
+/// `/video/generations/{id}/content/...`.
+struct AzureJobsGenerator: VideoGenerator {
+    let transport: HTTPTransport
+    let downloader: Downloader
+    var api: SoraEndpoint.API { .azure }
+
+    func check(_ request: GenerationRequest) throws(SoraAPIError) {
+        if let problem = Sora1Limits.problem(in: self.body(request)) {
+            throw SoraAPIError(.invalidRequest, problem.message)
+        }
+    }
+
+    func create(_ request: GenerationRequest) async throws -> GenerationJob {
+        try self.check(request)
+        var body = self.body(request)
+        let payload: HTTPTransport.Body
+        if let image = request.inputImage {
+            body.inpaintItems = [InpaintItem(frameIndex: 0, type: "image", fileName: image.fileName)]
+            var form = MultipartForm()
+            form.field("prompt", body.prompt)
+            form.field("width", String(body.width))
+            form.field("height", String(body.height))
+            form.field("n_seconds", String(body.nSeconds))
+            form.field("n_variants", String(body.nVariants))
+            form.field("model", body.model)
+            form.field("inpaint_items", String(decoding: try JSONEncoder().encode(body.inpaintItems), as: UTF8.self))
+            form.file("files", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
+            payload = form.body
+        } else {
+            payload = try .json(body)
+        }
+        let response = try await self.transport.send(.POST, SoraPaths.jobs, body: payload)
+        return try self.job(from: response, request: "POST \(SoraPaths.jobs)")
+    }
+
+    func job(_ id: String) async throws -> GenerationJob {
+        try Self.requireSafe(id)
+        let response = try await self.transport.send(.GET, SoraPaths.job(id))
+        return try self.job(from: response, request: "GET \(SoraPaths.job(id))")
+    }
+
+    func jobs(limit: Int) async throws -> [GenerationJob] {
+        var result: [GenerationJob] = []
+        var after: String? = nil
+        while result.count < limit {
+            var query = [("limit", String(min(50, limit - result.count)))]
+            if let after { query.append(("after", after)) }
+            let response = try await self.transport.send(.GET, SoraPaths.jobs, query: query)
+            let page = try self.transport.decode(VideoGenerationJobList.self, from: response, request: "GET \(SoraPaths.jobs)")
+            result += try page.data.map { job throws(SoraAPIError) in try self.convert(job) }
+            guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
+            after = last
+        }
+        return result
+    }
+
+    func delete(_ id: String) async throws {
+        try Self.requireSafe(id)
+        _ = try await self.transport.send(.DELETE, SoraPaths.job(id))
+    }
+
+    func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
+        try Self.requireSafe(output)
+        switch kind {
+        case .video:
+            return try await self.downloader.download(SoraPaths.generationVideo(output), query: [("quality", "high")], accept: "video/mp4", to: path)
+        case .thumbnail:
+            return try await self.downloader.download(SoraPaths.generationThumbnail(output), query: [], accept: "image/jpeg", to: path)
+        case .spritesheet:
+            throw SoraAPIError(.invalidRequest, "Sora 1 jobs have no spritesheet; ask for a video or a thumbnail")
+        }
+    }
+
+    private func body(_ request: GenerationRequest) -> CreateVideoGenerationRequest {
+        CreateVideoGenerationRequest(
+            prompt: request.prompt, width: request.width, height: request.height, nSeconds: request.seconds,
+            nVariants: request.variants, model: self.transport.endpoint.model
+        )
+    }
+
+    private func job(from response: HTTPTransport.Response, request: String) throws -> GenerationJob {
+        var job = try self.convert(self.transport.decode(VideoGenerationJob.self, from: response, request: request))
+        job.pollAfter = HTTPTransport.retryAfter(response.headers) ?? response.headers.first(name: "openai-poll-after-ms").flatMap(Double.init).map { $0 / 1000 }
+        return job
+    }
+
+    private func convert(_ job: VideoGenerationJob) throws(SoraAPIError) -> GenerationJob {
+        try Self.requireSafe(job.id)
+        for generation in job.generations { try Self.requireSafe(generation.id) }
+        let state: GenerationState =
+            switch job.status {
+            case .queued: .queued
+            case .preprocessing, .running, .processing: .running(progress: nil)
+            case .succeeded: .succeeded
+            case .failed: .failed(reason: job.failureReason ?? "failed without a reason")
+            case .cancelled: .cancelled
+            default: .unknown(job.status.rawValue)
+            }
+        return GenerationJob(
+            id: job.id, api: .azure, state: state, status: job.status.rawValue, prompt: job.prompt, width: job.width,
+            height: job.height, seconds: job.nSeconds, createdAt: job.createdAt, expiresAt: job.expiresAt,
+            outputs: job.generations.map(\.id)
+        )
+    }
+
+    /// Refuses ids that could escape a URL path or an output folder (`../x`, `a/b`).
+    static func requireSafe(_ id: String) throws(SoraAPIError) {
+        guard SoraPaths.isSafeID(id) else {
+            throw SoraAPIError(.badResponse, "refusing unsafe id \"\(id.prefix(40))\": only letters, digits, _ and - are allowed")
+        }
+    }
+}

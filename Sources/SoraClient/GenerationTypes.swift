@@ -1,0 +1,115 @@
+public import Foundation
+
+/// What to generate, in terms both APIs understand.
+public struct GenerationRequest: Sendable, Hashable {
+    public var prompt: String
+    public var width: Int
+    public var height: Int
+    public var seconds: Int
+    /// Variants (Sora 1 only; Sora 2 makes one video per job).
+    public var variants: Int
+    /// An image to start from: Sora 2's `input_reference`, Sora 1's first inpaint item. It must
+    /// match the output size; the caller fits it first (``SoraClientConfiguration``'s users can
+    /// use MediaKit for that).
+    public var inputImage: InputImage?
+
+    public init(prompt: String, width: Int, height: Int, seconds: Int, variants: Int = 1, inputImage: InputImage? = nil) {
+        self.prompt = prompt
+        self.width = width
+        self.height = height
+        self.seconds = seconds
+        self.variants = variants
+        self.inputImage = inputImage
+    }
+
+    /// `WIDTHxHEIGHT`.
+    public var size: String { "\(self.width)x\(self.height)" }
+}
+
+/// An image uploaded with a request: bytes, a file name and a MIME type, as a multipart file part.
+public struct InputImage: Sendable, Hashable {
+    public var data: Data
+    public var fileName: String
+    public var contentType: String
+
+    public init(data: Data, fileName: String, contentType: String) {
+        self.data = data
+        self.fileName = fileName
+        self.contentType = contentType
+    }
+}
+
+/// Where a job is, in terms both APIs share.
+public enum GenerationState: Sendable, Hashable {
+    case queued
+    /// Working; the percentage when the API gives one.
+    case running(progress: Int?)
+    case succeeded
+    case failed(reason: String)
+    case cancelled
+    /// A status this client does not know; treated as final so waits end.
+    case unknown(String)
+
+    public var isTerminal: Bool {
+        switch self {
+        case .queued, .running: false
+        default: true
+        }
+    }
+}
+
+/// A job on either API, as this client sees it.
+public struct GenerationJob: Sendable, Hashable {
+    public var id: String
+    public var api: SoraEndpoint.API
+    public var state: GenerationState
+    /// The status string the API sent.
+    public var status: String
+    public var prompt: String
+    public var width: Int
+    public var height: Int
+    public var seconds: Int
+    /// Unix seconds.
+    public var createdAt: Int
+    public var expiresAt: Int?
+    /// What to download: Sora 1 generation ids, or the Sora 2 video id.
+    public var outputs: [String]
+    /// Seconds the service asked pollers to wait (`openai-poll-after-ms`, `Retry-After`).
+    public var pollAfter: Double?
+
+    public init(
+        id: String, api: SoraEndpoint.API, state: GenerationState, status: String, prompt: String, width: Int,
+        height: Int, seconds: Int, createdAt: Int, expiresAt: Int?, outputs: [String], pollAfter: Double? = nil
+    ) {
+        self.id = id
+        self.api = api
+        self.state = state
+        self.status = status
+        self.prompt = prompt
+        self.width = width
+        self.height = height
+        self.seconds = seconds
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.outputs = outputs
+        self.pollAfter = pollAfter
+    }
+}
+
+/// What can be downloaded for an output.
+public enum ContentKind: String, Sendable, Hashable, CaseIterable {
+    /// The MP4.
+    case video
+    /// A still (JPEG on Sora 1, WebP on Sora 2).
+    case thumbnail
+    /// A grid of stills (Sora 2 only, JPEG).
+    case spritesheet
+}
+
+/// A file a download wrote.
+public struct DownloadedFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: Int64
+    /// How many times the transfer was resumed or restarted after a break.
+    public var resumptions: Int
+}

@@ -1,0 +1,257 @@
+import AsyncHTTPClient
+import Foundation
+import SoraAPI
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Sends requests to one API origin: adds credentials, retries what may succeed on a second
+/// try, follows redirects only within the origin, and turns failures into ``SoraAPIError``.
+/// Nothing it logs or throws contains a credential.
+final class HTTPTransport: Sendable {
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+    }
+
+    /// A request body: bytes and their content type.
+    struct Body: Sendable {
+        var bytes: Data
+        var contentType: String
+
+        static func json(_ value: some Encodable) throws -> Body {
+            Body(bytes: try JSONEncoder().encode(value), contentType: "application/json")
+        }
+    }
+
+    let client: HTTPClient
+    let endpoint: SoraEndpoint
+    let retry: RetryPolicy
+    let requestTimeout: TimeAmount
+    let logger: Logger
+    private let origin: Origin
+
+    init(client: HTTPClient, endpoint: SoraEndpoint, retry: RetryPolicy, requestTimeout: TimeAmount, logger: Logger) throws {
+        guard let origin = Origin(endpoint.baseURL) else {
+            throw SoraAPIError(.invalidRequest, "endpoint URL \(endpoint.baseURL) is not an http(s) URL")
+        }
+        self.client = client
+        self.endpoint = endpoint
+        self.retry = retry
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+        self.origin = origin
+    }
+
+    /// The full URL of `path` below the API root, with `api-version` when configured.
+    func url(_ path: String, query: [(String, String)] = []) -> String {
+        var items = query
+        if let version = self.endpoint.apiVersion { items.append(("api-version", version)) }
+        let encoded = items.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        return self.endpoint.baseURL + path + (encoded.isEmpty ? "" : "?" + encoded)
+    }
+
+    /// Sends a request, retrying transient failures, and returns a 2xx response with its body.
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        query: [(String, String)] = [],
+        body: Body? = nil,
+        accept: String = "application/json",
+        retry: RetryPolicy? = nil
+    ) async throws -> Response {
+        try await self.withRetries(retry ?? self.retry, "\(method) \(path)") {
+            let response = try await self.execute(method, self.url(path, query: query), body: body, headers: ["Accept": accept])
+            let data = try await self.collect(response, limit: 32 << 20)
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else {
+                throw self.error(status: status, headers: response.headers, body: data, request: "\(method) \(path)")
+            }
+            return Response(status: status, headers: response.headers, body: data)
+        }
+    }
+
+    /// Decodes a JSON answer, or explains what came instead (an HTML page, say).
+    func decode<T: Decodable>(_ type: T.Type, from response: Response, request: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: response.body)
+        } catch {
+            let contentType = response.headers.first(name: "content-type") ?? "no content type"
+            let sample = String(decoding: response.body.prefix(60), as: UTF8.self)
+                .replacingOccurrences(of: "\n", with: " ")
+            throw SoraAPIError(
+                .badResponse,
+                "\(request) answered \(contentType) that is not the expected JSON: \"\(sample)\"",
+                status: response.status,
+                requestID: Self.requestID(response.headers)
+            )
+        }
+    }
+
+    /// Runs `body` until it succeeds, fails with a non-transient error, or the policy is spent.
+    func withRetries<T: Sendable>(
+        _ policy: RetryPolicy,
+        _ what: String,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        var waited = 0.0
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch let error as SoraAPIError where error.isTransient {
+                let delay = policy.delay(afterAttempt: attempt, serverHint: error.retryAfter)
+                guard attempt < policy.maxAttempts, waited + delay <= policy.budget else { throw error }
+                self.logger.info(
+                    "retrying after a transient failure",
+                    metadata: ["request": "\(what)", "error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"]
+                )
+                try await Task.sleep(for: .seconds(delay))
+                waited += delay
+            }
+        }
+    }
+
+    /// One request, redirects within the origin followed; the response body is not read yet.
+    func execute(
+        _ method: HTTPMethod,
+        _ url: String,
+        body: Body?,
+        headers: [String: String],
+        timeout: TimeAmount? = nil
+    ) async throws -> HTTPClientResponse {
+        var target = url
+        for _ in 0..<5 {
+            var request = HTTPClientRequest(url: target)
+            request.method = method
+            let credential = try await self.endpoint.credential.header()
+            request.headers.add(name: credential.name, value: credential.value)
+            request.headers.add(name: "User-Agent", value: "sorareel/0.1")
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body {
+                request.headers.add(name: "Content-Type", value: body.contentType)
+                request.body = .bytes(ByteBuffer(data: body.bytes))
+            }
+            let response: HTTPClientResponse
+            do {
+                response = try await self.client.execute(request, timeout: timeout ?? self.requestTimeout, logger: self.logger)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw SoraAPIError(.connection, "\(method) \(Self.pathOnly(target)) failed: \(Self.describe(error))")
+            }
+            self.logger.debug(
+                "response",
+                metadata: ["request": "\(method) \(Self.pathOnly(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
+            )
+            guard (300..<400).contains(Int(response.status.code)), let location = response.headers.first(name: "location") else {
+                return response
+            }
+            _ = try? await response.body.collect(upTo: 1 << 16)
+            guard let next = Origin.resolve(location, against: target), Origin(next) == self.origin else {
+                throw SoraAPIError(
+                    .redirect,
+                    "\(method) \(Self.pathOnly(target)) redirected to another origin; not following it with credentials",
+                    status: Int(response.status.code),
+                    requestID: Self.requestID(response.headers)
+                )
+            }
+            target = next
+        }
+        throw SoraAPIError(.redirect, "\(method) \(Self.pathOnly(url)): too many redirects")
+    }
+
+    func collect(_ response: HTTPClientResponse, limit: Int) async throws -> Data {
+        do {
+            return Data(buffer: try await response.body.collect(upTo: limit))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw SoraAPIError(.connection, "reading the answer failed: \(Self.describe(error))", status: Int(response.status.code))
+        }
+    }
+
+    func error(status: Int, headers: HTTPHeaders, body: Data, request: String) -> SoraAPIError {
+        let decoded = APIErrorBodyReader.read(body)
+        let message = decoded?.message ?? Self.describeBody(body, headers: headers)
+        return SoraAPIError(
+            .http,
+            "\(request): \(message)",
+            status: status,
+            body: decoded,
+            requestID: Self.requestID(headers),
+            retryAfter: Self.retryAfter(headers)
+        )
+    }
+
+    static func requestID(_ headers: HTTPHeaders) -> String? {
+        headers.first(name: "apim-request-id") ?? headers.first(name: "x-request-id")
+    }
+
+    /// `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or an HTTP date), in seconds.
+    static func retryAfter(_ headers: HTTPHeaders) -> Double? {
+        for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
+            if let value = headers.first(name: name).flatMap(Double.init), value >= 0 { return value / 1000 }
+        }
+        guard let value = headers.first(name: "retry-after") else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    private static func describeBody(_ body: Data, headers: HTTPHeaders) -> String {
+        let contentType = headers.first(name: "content-type") ?? ""
+        if body.isEmpty { return "no error details" }
+        if contentType.contains("html") || body.first == UInt8(ascii: "<") { return "an HTML page instead of an API error" }
+        return "unreadable error body"
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            return "\(error)"
+        }
+        return "\(error)"
+    }
+
+    /// The path of a URL without its query, for messages.
+    static func pathOnly(_ url: String) -> String {
+        let withoutQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        return URL(string: withoutQuery)?.path ?? withoutQuery
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~,")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// Reads both error shapes through SoraAPI's decoder.
+enum APIErrorBodyReader {
+    static func read(_ data: Data) -> APIErrorBody? { APIErrorBody.decode(data) }
+}
+
+/// Scheme, host and port: the unit within which credentials may travel.
+struct Origin: Hashable, Sendable {
+    var scheme: String
+    var host: String
+    var port: Int
+
+    init?(_ url: String) {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        self.scheme = scheme
+        self.host = host
+        self.port = components.port ?? (scheme == "https" ? 443 : 80)
+    }
+
+    static func resolve(_ location: String, against base: String) -> String? {
+        URL(string: location, relativeTo: URL(string: base))?.absoluteURL.absoluteString
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What `generate` produced: the finished job and one downloaded file per output.
+public struct GenerationResult: Sendable, Hashable {
+    public var job: GenerationJob
+    public var files: [DownloadedFile]
+}
+
+extension SoraClient {
+    /// Creates a job, waits for it, and downloads every output's video into `directory`.
+    ///
+    /// Files are named after the output ids (which the client has checked are safe), so an id
+    /// can never place a file outside `directory`.
+    public func generate(
+        _ request: GenerationRequest,
+        into directory: String,
+        timeout: Duration = .seconds(1800),
+        onUpdate: @Sendable (GenerationJob) -> Void = { _ in }
+    ) async throws -> GenerationResult {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let created = try await self.createWhenSlotFree(request, deadline: deadline)
+        onUpdate(created)
+        let finished: GenerationJob
+        do {
+            finished = try await self.waitForCompletion(created, deadline: deadline, onUpdate: onUpdate)
+            await self.release()
+        } catch {
+            await self.release()
+            throw error
+        }
+        switch finished.state {
+        case .succeeded: break
+        case .failed(let reason): throw SoraAPIError(.jobFailed, "job \(finished.id) failed: \(reason)")
+        case .cancelled: throw SoraAPIError(.jobFailed, "job \(finished.id) was cancelled")
+        default: throw SoraAPIError(.jobFailed, "job \(finished.id) ended with status \(finished.status)")
+        }
+        var files: [DownloadedFile] = []
+        for output in finished.outputs {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent("\(output).mp4").path
+            files.append(try await self.generator.download(output: output, kind: .video, to: path))
+        }
+        return GenerationResult(job: finished, files: files)
+    }
+}

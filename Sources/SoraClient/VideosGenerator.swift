@@ -1,0 +1,122 @@
+import Foundation
+import NIOHTTP1
+public import SoraAPI
+
+/// The Sora 2 `/videos` API, as OpenAI (`/v1/videos`) and Azure (`/openai/v1/videos`) serve it.
+struct VideosGenerator: VideoGenerator {
+    let transport: HTTPTransport
+    let downloader: Downloader
+    var api: SoraEndpoint.API { .openai }
+
+    func check(_ request: GenerationRequest) throws(SoraAPIError) {
+        if request.variants != 1 {
+            throw SoraAPIError(.invalidRequest, "Sora 2 makes one video per job; ask for 1 variant (or create several jobs)")
+        }
+        if let problem = Sora2Limits.problem(
+            prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size
+        ) {
+            throw SoraAPIError(.invalidRequest, problem.message)
+        }
+    }
+
+    func create(_ request: GenerationRequest) async throws -> GenerationJob {
+        try self.check(request)
+        let payload: HTTPTransport.Body
+        if let image = request.inputImage {
+            var form = MultipartForm()
+            form.field("prompt", request.prompt)
+            form.field("model", self.transport.endpoint.model)
+            form.field("seconds", String(request.seconds))
+            form.field("size", request.size)
+            form.file("input_reference", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
+            payload = form.body
+        } else {
+            payload = try .json(
+                CreateVideoRequest(
+                    prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size
+                )
+            )
+        }
+        let response = try await self.transport.send(.POST, SoraPaths.videos, body: payload)
+        return try self.job(from: response, request: "POST \(SoraPaths.videos)")
+    }
+
+    func remix(_ id: String, prompt: String) async throws -> GenerationJob {
+        try AzureJobsGenerator.requireSafe(id)
+        let response = try await self.transport.send(.POST, SoraPaths.remix(id), body: .json(RemixVideoRequest(prompt: prompt)))
+        return try self.job(from: response, request: "POST \(SoraPaths.remix(id))")
+    }
+
+    func job(_ id: String) async throws -> GenerationJob {
+        try AzureJobsGenerator.requireSafe(id)
+        let response = try await self.transport.send(.GET, SoraPaths.video(id))
+        return try self.job(from: response, request: "GET \(SoraPaths.video(id))")
+    }
+
+    func jobs(limit: Int) async throws -> [GenerationJob] {
+        var result: [GenerationJob] = []
+        var after: String? = nil
+        while result.count < limit {
+            var query = [("limit", String(min(100, limit - result.count))), ("order", "desc")]
+            if let after { query.append(("after", after)) }
+            let response = try await self.transport.send(.GET, SoraPaths.videos, query: query)
+            let page = try self.transport.decode(VideoList.self, from: response, request: "GET \(SoraPaths.videos)")
+            result += try page.data.map { video throws(SoraAPIError) in try self.convert(video) }
+            guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
+            after = last
+        }
+        return result
+    }
+
+    func delete(_ id: String) async throws {
+        try AzureJobsGenerator.requireSafe(id)
+        _ = try await self.transport.send(.DELETE, SoraPaths.video(id))
+    }
+
+    func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
+        try AzureJobsGenerator.requireSafe(output)
+        let accept = kind == .video ? "video/mp4" : "application/binary"
+        return try await self.downloader.download(SoraPaths.videoContent(output), query: [("variant", kind.rawValue)], accept: accept, to: path)
+    }
+
+    private func job(from response: HTTPTransport.Response, request: String) throws -> GenerationJob {
+        var job = try self.convert(self.transport.decode(Video.self, from: response, request: request))
+        job.pollAfter =
+            response.headers.first(name: "openai-poll-after-ms").flatMap(Double.init).map { $0 / 1000 }
+            ?? HTTPTransport.retryAfter(response.headers)
+        return job
+    }
+
+    private func convert(_ video: Video) throws(SoraAPIError) -> GenerationJob {
+        try AzureJobsGenerator.requireSafe(video.id)
+        let state: GenerationState =
+            switch video.status {
+            case .queued: .queued
+            case .inProgress: .running(progress: video.progress)
+            case .completed: .succeeded
+            case .failed: .failed(reason: video.error.map { "\($0.code): \($0.message)" } ?? "failed without a reason")
+            case VideoStatus(rawValue: "cancelled"): .cancelled
+            default: .unknown(video.status.rawValue)
+            }
+        let size = VideoSizeText(video.size)
+        return GenerationJob(
+            id: video.id, api: .openai, state: state, status: video.status.rawValue, prompt: video.prompt ?? "",
+            width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,
+            expiresAt: video.expiresAt, outputs: video.status == .completed ? [video.id] : []
+        )
+    }
+}
+
+/// `WIDTHxHEIGHT` read leniently (0x0 when it is not that).
+struct VideoSizeText {
+    var width = 0
+    var height = 0
+
+    init(_ text: String) {
+        let parts = text.split(separator: "x").compactMap { Int($0) }
+        if parts.count == 2 {
+            self.width = parts[0]
+            self.height = parts[1]
+        }
+    }
+}
