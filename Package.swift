@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SoraAPI", targets: ["SoraAPI"]),
         .library(name: "SoraClient", targets: ["SoraClient"]),
         .library(name: "SoraEmulator", targets: ["SoraEmulator"]),
+        .library(name: "ReelPipeline", targets: ["ReelPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -60,10 +64,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "ReelPipeline",
+            dependencies: [
+                "MediaKit", "SoraAPI", "SoraClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "sorareel",
             dependencies: [
-                "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator",
+                "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator", "ReelPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,6 +97,10 @@ let package = Package(
         .testTarget(
             name: "SoraClientTests",
             dependencies: ["SoraClient", "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ReelPipelineTests",
+            dependencies: ["ReelPipeline", "SoraEmulator", "SoraClient", "MediaKit", "TestSupport"]
         ),
         .testTarget(
             name: "SorareelTests",

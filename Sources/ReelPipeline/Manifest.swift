@@ -1,0 +1,91 @@
+public import MediaKit
+
+/// `manifest.json`: everything a run made and found, for machines (the report is for people).
+public struct Manifest: Codable, Sendable, Hashable {
+    public var title: String
+    public var storyboard: String
+    /// Unix seconds.
+    public var startedAt: Double
+    public var finishedAt: Double
+    public var passed: Bool
+    public var shots: [ShotEntry]
+    public var reel: ReelEntry?
+
+    /// One shot: its job, every variant, and the one chosen.
+    public struct ShotEntry: Codable, Sendable, Hashable {
+        public var name: String
+        public var prompt: String
+        public var api: String
+        public var model: String
+        public var size: String
+        public var seconds: Int
+        public var jobID: String?
+        /// `done` or `failed`.
+        public var status: String
+        public var error: String?
+        public var chosenVariant: Int?
+        public var variants: [VariantEntry]
+        /// Seconds from the first step to the last.
+        public var elapsed: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, prompt, api, model, size, seconds, status, error, variants, elapsed
+            case jobID = "job_id"
+            case chosenVariant = "chosen_variant"
+        }
+    }
+
+    /// One downloaded clip.
+    public struct VariantEntry: Codable, Sendable, Hashable {
+        public var index: Int
+        public var outputID: String
+        /// Relative to the output folder.
+        public var file: String
+        public var bytes: Int64
+        public var probe: ProbeSummary?
+        public var passed: Bool
+        public var verdicts: [Verdict]
+        public var thumbnail: String?
+        public var sheet: String?
+
+        enum CodingKeys: String, CodingKey {
+            case index, file, bytes, probe, passed, verdicts, thumbnail, sheet
+            case outputID = "output_id"
+        }
+    }
+
+    /// The reel and its checks.
+    public struct ReelEntry: Codable, Sendable, Hashable {
+        public var file: String
+        public var mode: String
+        public var reason: String
+        public var chapters: [ChapterInfo]
+        public var passed: Bool
+        public var verdicts: [Verdict]
+        public var probe: ProbeSummary?
+        public var error: String?
+    }
+
+    /// The probe facts people look for first.
+    public struct ProbeSummary: Codable, Sendable, Hashable {
+        public var duration: Double?
+        public var width: Int?
+        public var height: Int?
+        public var codec: String?
+        public var audio: String?
+
+        public init(_ info: MediaInfo) {
+            self.duration = info.format.duration
+            self.width = info.video?.width
+            self.height = info.video?.height
+            self.codec = info.video?.codecName
+            self.audio = info.audio?.codecName
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, storyboard, passed, shots, reel
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+    }
+}

@@ -1,0 +1,83 @@
+public import MediaKit
+public import SoraClient
+
+/// A film to make: shots in order, each a prompt, and how to check and join them.
+public struct Storyboard: Sendable, Hashable {
+    public var title: String
+    public var shots: [Shot]
+    public var validation: ValidationSettings
+    public var reel: ReelSettings
+    /// The file it was read from.
+    public var path: String
+
+    public init(title: String, shots: [Shot], validation: ValidationSettings, reel: ReelSettings, path: String) {
+        self.title = title
+        self.shots = shots
+        self.validation = validation
+        self.reel = reel
+        self.path = path
+    }
+}
+
+/// One shot: what to generate and how.
+public struct Shot: Sendable, Hashable {
+    /// Unique within the storyboard, safe in a file name; titles its chapter.
+    public var name: String
+    public var prompt: String
+    public var api: SoraEndpoint.API
+    /// The model, or on Azure the deployment name.
+    public var model: String
+    public var size: VideoSize
+    public var seconds: Int
+    public var variants: Int
+    /// An image to start from, as an absolute path.
+    public var image: String?
+
+    public init(
+        name: String, prompt: String, api: SoraEndpoint.API, model: String, size: VideoSize, seconds: Int, variants: Int,
+        image: String? = nil
+    ) {
+        self.name = name
+        self.prompt = prompt
+        self.api = api
+        self.model = model
+        self.size = size
+        self.seconds = seconds
+        self.variants = variants
+        self.image = image
+    }
+
+    /// What identifies the work: a changed prompt, size, length, count, model or image redoes the shot.
+    public var fingerprint: String {
+        [self.prompt, self.api.rawValue, self.model, self.size.description, String(self.seconds), String(self.variants), self.image ?? ""]
+            .joined(separator: "\u{1F}")
+    }
+}
+
+/// How each clip is checked.
+public struct ValidationSettings: Sendable, Hashable {
+    /// Allowed difference from the requested duration, in seconds.
+    public var tolerance: Double
+    public var blackMinimum: Double
+    public var freezeMinimum: Double
+
+    public init(tolerance: Double = 0.5, blackMinimum: Double = 1.0, freezeMinimum: Double = 2.0) {
+        self.tolerance = tolerance
+        self.blackMinimum = blackMinimum
+        self.freezeMinimum = freezeMinimum
+    }
+}
+
+/// How the reel is made.
+public struct ReelSettings: Sendable, Hashable {
+    public var size: VideoSize?
+    public var frameRate: Int?
+    /// Cross-fade between shots, in seconds (0: cut).
+    public var transition: Double
+
+    public init(size: VideoSize? = nil, frameRate: Int? = nil, transition: Double = 0) {
+        self.size = size
+        self.frameRate = frameRate
+        self.transition = transition
+    }
+}
