@@ -1,0 +1,113 @@
+import Foundation
+import MediaKit
+import ReelPipeline
+import SoraClient
+import TestSupport
+import Testing
+
+struct StoryboardParserTests {
+    static func storyboard(_ name: String) -> String {
+        Fixtures.root.appendingPathComponent("Fixtures/storyboards/\(name)").path
+    }
+
+    @Test func theDemoStoryboardReads() throws {
+        let board = try StoryboardParser().parse(path: Self.storyboard("demo.yaml"))
+        #expect(board.title == "A morning at the lake")
+        #expect(board.shots.map(\.name) == ["dawn", "boat", "picnic", "sunset"])
+        #expect(board.shots[1].seconds == 4, "a shot overrides the default")
+        #expect(board.shots[0].seconds == 3)
+        #expect(board.shots[3].variants == 1)
+        #expect(board.shots.allSatisfy { $0.api == .azure && $0.model == "sora" && $0.size.description == "480x480" })
+        #expect(board.reel.transition == 0.5)
+        #expect(board.validation.freezeMinimum == 2)
+    }
+
+    @Test func jsonAndSora2StoryboardsRead() throws {
+        let json = try StoryboardParser().parse(path: Self.storyboard("mixed.json"))
+        #expect(json.shots.map(\.size.description) == ["854x480", "480x854"])
+        let sora2 = try StoryboardParser().parse(path: Self.storyboard("sora2.yaml"))
+        #expect(sora2.shots.allSatisfy { $0.api == .openai && $0.variants == 1 })
+        #expect(sora2.shots[1].size.description == "720x1280")
+    }
+
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        var text: String
+        var message: String
+        var testDescription: String { self.message }
+    }
+
+    static let badCases: [BadCase] = [
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n  - prompt: b\n    seconds: 25\n",
+            message: "board.yaml:5: shots[1].seconds: 25 is above the maximum of 20 for sora"
+        ),
+        BadCase(
+            text: "title: t\ndefaults:\n  size: 640x480\nshots:\n  - prompt: a\n",
+            message: "board.yaml:3: defaults.size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    size: 1920x1080\n    variants: 2\n",
+            message: "board.yaml:5: shots[0].variants: 2 variants are not allowed at 1920x1080 (1 to 1)"
+        ),
+        BadCase(
+            text: "title: t\ndefaults:\n  api: openai\nshots:\n  - prompt: a\n    seconds: 5\n",
+            message: "board.yaml:6: shots[0].seconds: 5 is not a length sora-2 makes (4, 8 or 12)"
+        ),
+        BadCase(
+            text: "title: t\ndefaults:\n  api: openai\nshots:\n  - prompt: a\n    size: 1792x1024\n",
+            message: "board.yaml:6: shots[0].size: 1792x1024 is not a size sora-2 makes (720x1280, 1280x720)"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    colour: red\n",
+            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, image, model, name, prompt, seconds, size, variants)"
+        ),
+        BadCase(text: "title: t\nshots:\n  - name: x\n", message: "board.yaml:3: shots[0].prompt: is required"),
+        BadCase(text: "shots:\n  - prompt: a\n", message: "board.yaml:1: title: is required"),
+        BadCase(text: "title: t\nshots: []\n", message: "board.yaml:2: shots: must be a list of at least one shot"),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    image: missing.png\n",
+            message: "board.yaml:4: shots[0].image: image missing.png does not exist"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - name: a\n    prompt: a\n  - name: a\n    prompt: b\n",
+            message: "board.yaml:5: shots[1].name: \"a\" is already the name of shots[0]"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - name: ../etc\n    prompt: a\n",
+            message: "board.yaml:3: shots[0].name: \"../etc\" must be 1-64 letters, digits, spaces, '-', '_' or '.'"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    seconds: five\n",
+            message: "board.yaml:4: shots[0].seconds: \"five\" is not a whole number"
+        ),
+        BadCase(text: "title: t\nshots:\n  - prompt: [a\n", message: "board.yaml:4: syntax error: did not find expected ',' or ']'"),
+        BadCase(
+            text: "title: t\ndefaults:\n  api: vertex\nshots:\n  - prompt: a\n",
+            message: "board.yaml:3: defaults.api: \"vertex\" is not an API (azure or openai)"
+        ),
+    ]
+
+    @Test(arguments: Self.badCases)
+    func mistakesNameTheLineAndField(_ testCase: BadCase) {
+        do {
+            _ = try StoryboardParser().parse(text: testCase.text, path: "board.yaml")
+            Issue.record("parsed without an error")
+        } catch {
+            #expect(error.description == testCase.message)
+        }
+    }
+
+    @Test func aMissingFileIsNamed() {
+        #expect(throws: StoryboardError(path: "/nope/board.yaml", line: nil, field: nil, "cannot read the storyboard file")) {
+            try StoryboardParser().parse(path: "/nope/board.yaml")
+        }
+    }
+
+    @Test func aChangedPromptChangesTheFingerprint() throws {
+        let a = try StoryboardParser().parse(text: "title: t\nshots:\n  - prompt: a\n", path: "x.yaml")
+        let b = try StoryboardParser().parse(text: "title: t2\nshots:\n  - prompt: b\n", path: "x.yaml")
+        let c = try StoryboardParser().parse(text: "title: other\nshots:\n  - prompt: a\n", path: "x.yaml")
+        #expect(a.shots[0].fingerprint != b.shots[0].fingerprint)
+        #expect(a.shots[0].fingerprint == c.shots[0].fingerprint, "the title is not part of a shot")
+    }
+}
