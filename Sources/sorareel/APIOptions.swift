@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import SoraClient
+import ArgumentParser
+import SoraClient
 
 /// Flags that choose and reach a Sora API; each overrides its environment variable.
 struct APIOptions: ParsableArguments {
@@ -20,4 +20,3 @@ struct APIOptions: ParsableArguments {
     }
 }
 
-extension SoraEndpoint.API: ExpressibleByArgument {}

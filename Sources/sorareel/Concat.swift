@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import MediaKit
+import ArgumentParser
+import MediaKit
 
 extension Sorareel {
     /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]`
@@ -72,4 +72,3 @@ extension Sorareel {
     }
 }
 
-extension ReelMode: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FFmpegKit
 import Foundation
+import Logging
 
 /// Options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {
@@ -9,6 +10,14 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Show only errors.")
     var quiet = false
+
+    /// Where library logs go: stderr at `info` with `--verbose`, warnings otherwise, errors with `--quiet`.
+    /// Request details never include credential headers (the client does not log them).
+    var logger: Logger {
+        var logger = Logger(label: "sorareel") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = self.verbose ? .debug : self.quiet ? .error : .warning
+        return logger
+    }
 
     /// Routes FFmpeg's own messages that no operation claimed to stderr, at the chosen level.
     func configureLogging() {

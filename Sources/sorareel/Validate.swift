@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import MediaKit
+import ArgumentParser
+import MediaKit
 
 extension Sorareel {
     /// `sorareel validate FILE... [--expect-size WxH] [--expect-seconds S] [--tolerance S] [--codec NAME] [--quick] [--json]`
@@ -78,4 +78,3 @@ extension Sorareel {
     }
 }
 
-extension VideoSize: ExpressibleByArgument {}

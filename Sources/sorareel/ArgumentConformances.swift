@@ -1,0 +1,9 @@
+public import ArgumentParser
+public import MediaKit
+public import SoraClient
+
+// Library types read straight from the command line; each parses from its own text form.
+extension VideoSize: ExpressibleByArgument {}
+extension ReelMode: ExpressibleByArgument {}
+extension SoraEndpoint.API: ExpressibleByArgument {}
+extension ContentKind: ExpressibleByArgument {}

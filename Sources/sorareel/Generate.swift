@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import MediaKit
+import SoraClient
+
+extension Sorareel {
+    /// `sorareel generate PROMPT [--size WxH] [--seconds N] [--variants N] [--api azure|openai] [--model NAME] [--image PATH] [--timeout S] [--output DIR] [--json]`
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate clips from one prompt, download every variant and check each against the request."
+        )
+
+        @Argument(help: "What the clip shows.")
+        var prompt: String
+
+        @Option(name: .long, help: "Size, e.g. 480x480 (Sora 1) or 1280x720 (Sora 2).")
+        var size: VideoSize?
+
+        @Option(name: .long, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).")
+        var seconds: Int?
+
+        @Option(name: .long, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).")
+        var variants: Int = 1
+
+        @Option(name: .long, help: "An image to start from; it must match --size.")
+        var image: String?
+
+        @Option(name: .long, help: "Seconds to wait for the job before giving up.")
+        var timeout: Int = 1800
+
+        @Option(name: .shortAndLong, help: "Folder for the clips (default: the current folder).")
+        var output: String = "."
+
+        @Flag(name: .long, help: "Print the result as JSON on stdout.")
+        var json = false
+
+        @OptionGroup var apiOptions: APIOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            self.global.configureLogging()
+            let clients = ClientFactory(options: self.apiOptions, logger: self.global.logger)
+            do {
+                let client = try await clients.defaultClient()
+                let api = client.configuration.endpoint.api
+                let size = self.size ?? (api == .azure ? VideoSize(width: 480, height: 480) : VideoSize(width: 720, height: 1280))
+                var request = GenerationRequest(
+                    prompt: self.prompt, width: size.width, height: size.height,
+                    seconds: self.seconds ?? (api == .azure ? 5 : 4), variants: self.variants
+                )
+                if let image = self.image {
+                    request.inputImage = try Self.inputImage(image)
+                }
+                let progress = TerminalProgress(quiet: self.global.quiet)
+                let result = try await client.generate(request, into: self.output, timeout: .seconds(self.timeout)) { job in
+                    let percent: Int? = if case .running(let progress) = job.state { progress } else { nil }
+                    progress.shot(job.id, state: job.status, percent: percent, detail: nil)
+                }
+                let validator = Validator(
+                    options: ValidationOptions(expectedSize: size, expectedSeconds: Double(request.seconds), tolerance: 0.5)
+                )
+                var reports: [ValidationReport] = []
+                for file in result.files {
+                    reports.append(try await validator.validate(file.path))
+                }
+                if self.json {
+                    try printJSON(GenerateResult(job: result.job.id, status: result.job.status, files: reports))
+                } else {
+                    for report in reports {
+                        print(VerdictTable(report: report, showPassing: !self.global.quiet).text)
+                    }
+                }
+                await clients.shutdown()
+                if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                await clients.shutdown()
+                printError(Self.describe(error))
+                throw ExitCode(1)
+            }
+        }
+
+        static func inputImage(_ path: String) throws -> InputImage {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("\(path): cannot read the image")
+            }
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let lower = name.lowercased()
+            let type = lower.hasSuffix(".png") ? "image/png" : lower.hasSuffix(".webp") ? "image/webp" : "image/jpeg"
+            return InputImage(data: data, fileName: name, contentType: type)
+        }
+
+        static func describe(_ error: any Error) -> String {
+            switch error {
+            case let error as SoraAPIError: error.description
+            case let error as MediaError: error.description
+            default: "\(error)"
+            }
+        }
+    }
+}
+
+/// `generate --json`: the job and each clip's validation.
+struct GenerateResult: Encodable {
+    var job: String
+    var status: String
+    var files: [ValidationReport]
+}
