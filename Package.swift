@@ -96,7 +96,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SoraClientTests",
-            dependencies: ["SoraClient", "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport"]
+            dependencies: [
+                "SoraClient", "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "ReelPipelineTests",

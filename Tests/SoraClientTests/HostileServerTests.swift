@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MediaKit
+import NIOCore
+import SoraClient
+import TestSupport
+import Testing
+
+/// The client against servers that lie, stall, redirect or serve the wrong thing: each ends
+/// in a clear error, within bounds, with no file outside the output folder and no key sent
+/// anywhere but the configured origin.
+@Suite(.timeLimit(.minutes(1)))
+struct HostileServerTests {
+    @Test(arguments: ["../../etc/x", "a/b", "x y"])
+    func unsafeIDsAreRefused(_ id: String) async throws {
+        let server = TestServer()
+        try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: id)) }
+        }) { base in
+            try await SoraClient.withTestClient(base) { client in
+                do {
+                    _ = try await client.generator.job("task_1")
+                    Issue.record("accepted an unsafe id")
+                } catch let error as SoraAPIError {
+                    #expect(error.code == .badResponse)
+                    #expect(error.message.contains("unsafe id"))
+                }
+            }
+        }
+    }
+
+    @Test func anUnsafeOutputIDNeverBecomesAPath() async throws {
+        let server = TestServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await server.run({ router, _ in
+            router.post("openai/v1/video/generations/jobs") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", generations: ["../../escape"])) }
+        }) { base in
+            try await SoraClient.withTestClient(base) { client in
+                await #expect(throws: SoraAPIError.self) {
+                    try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.appendingPathComponent("out").path)
+                }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escape.mp4").path))
+    }
+
+    @Test func aTerabyteContentLengthIsRefusedBeforeReading() async throws {
+        let server = TestServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/{id}/content/video") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentLength: "1000000000000", .contentType: "video/mp4"],
+                    body: ResponseBody { writer in try await writer.write(ByteBuffer(repeating: 0, count: 1024)) }
+                )
+            }
+        }) { base in
+            try await SoraClient.withTestClient(base) { client in
+                let path = folder.appendingPathComponent("gen_1.mp4").path
+                do {
+                    _ = try await client.generator.download(output: "gen_1", kind: .video, to: path)
+                    Issue.record("accepted a 1 TB body")
+                } catch let error as SoraAPIError {
+                    #expect(error.code == .download)
+                    #expect(error.message.contains("1000000000000 bytes"))
+                }
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no file and no .partial left")
+    }
+
+    @Test func aBodyThatNeverEndsStopsAtTheCap() async throws {
+        let server = TestServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/{id}/content/video") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "video/mp4"],
+                    body: ResponseBody { writer in
+                        let chunk = ByteBuffer(repeating: 7, count: 64 * 1024)
+                        while !Task.isCancelled { try await writer.write(chunk) }
+                    }
+                )
+            }
+        }) { base in
+            try await SoraClient.withTestClient(base, maxDownloadBytes: 2 << 20) { client in
+                do {
+                    _ = try await client.generator.download(output: "gen_1", kind: .video, to: folder.appendingPathComponent("gen_1.mp4").path)
+                    Issue.record("an endless body finished")
+                } catch let error as SoraAPIError {
+                    #expect(error.message.contains("cap"))
+                }
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func aRedirectToAnotherOriginIsNotFollowedWithTheKey() async throws {
+        let elsewhere = TestServer()
+        let server = TestServer()
+        try await elsewhere.run({ router, _ in
+            router.get("{path}") { _, _ in TestBodies.json(TestBodies.job(id: "task_1")) }
+        }) { otherBase in
+            // localhost and 127.0.0.1 are different origins.
+            let other = otherBase.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+            try await server.run({ router, _ in
+                router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
+                    Response(status: .found, headers: [.location: other + "/steal"])
+                }
+            }) { base in
+                try await SoraClient.withTestClient(base) { client in
+                    do {
+                        _ = try await client.generator.job("task_1")
+                        Issue.record("followed a cross-origin redirect")
+                    } catch let error as SoraAPIError {
+                        #expect(error.code == .redirect)
+                    }
+                }
+            }
+        }
+        #expect(elsewhere.requests.isEmpty, "the other origin saw no request, so no key")
+        #expect(server.requests.count == 1)
+        #expect(server.requests.allSatisfy { $0.headers["api-key"] == "sk-test-SECRET-123" })
+    }
+
+    @Test func htmlWhereJSONIsExpectedIsNamed() async throws {
+        let server = TestServer()
+        try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/html"], body: ResponseBody(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><title>Sign in</title>")))
+            }
+        }) { base in
+            try await SoraClient.withTestClient(base) { client in
+                do {
+                    _ = try await client.generator.job("task_1")
+                    Issue.record("decoded HTML as a job")
+                } catch let error as SoraAPIError {
+                    #expect(error.code == .badResponse)
+                    #expect(error.message.contains("text/html"))
+                    #expect(error.message.contains("<!DOCTYPE html>"))
+                }
+            }
+        }
+    }
+
+    @Test func aPlaylistServedAsTheVideoFailsValidation() async throws {
+        let server = TestServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n"
+        try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/{id}/content/video") { _, _ in
+                Response(status: .ok, headers: [.contentType: "video/mp4"], body: ResponseBody(byteBuffer: ByteBuffer(string: playlist)))
+            }
+        }) { base in
+            try await SoraClient.withTestClient(base) { client in
+                let path = folder.appendingPathComponent("gen_1.mp4").path
+                _ = try await client.generator.download(output: "gen_1", kind: .video, to: path)
+                let report = try await Validator().validate(path)
+                #expect(!report.passed)
+                #expect(report.error?.message == "not an MP4/MOV file (detected: hls)")
+            }
+        }
+    }
+}
