@@ -13,9 +13,9 @@ package enum EncodeStep: Sendable {
 /// An encoder: owns an `AVCodecContext` from `avcodec_alloc_context3`, freed with
 /// `avcodec_free_context`.
 package final class Encoder {
-    private let pointer: UnsafeMutablePointer<AVCodecContext>
+    let pointer: UnsafeMutablePointer<AVCodecContext>
 
-    private init(
+    init(
         codecName: String,
         options: KeyValuePairs<String, String>,
         configure: (UnsafeMutablePointer<AVCodecContext>) -> Void

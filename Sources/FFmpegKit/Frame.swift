@@ -40,6 +40,12 @@ package final class Frame {
         Packet.optional(self.pointer.pointee.best_effort_timestamp)
     }
 
+    /// The sample aspect ratio (pixel shape); `0/1` when unknown.
+    package var sampleAspectRatio: Rational { Rational(self.pointer.pointee.sample_aspect_ratio) }
+
+    /// Whether this picture is a keyframe.
+    package var isKeyframe: Bool { self.pointer.pointee.key_frame != 0 }
+
     /// Audio samples per channel in this frame.
     package var sampleCount: Int { Int(self.pointer.pointee.nb_samples) }
 

@@ -94,6 +94,26 @@ package final class InputFormatContext {
         return index >= 0 ? Int(index) : nil
     }
 
+    /// The largest timestamp in the demuxer's index of `stream` (in its time base): where the
+    /// samples really end, whatever duration the container claims. `nil` without an index.
+    ///
+    /// The corresponding FFmpeg functions are `avformat_index_get_entries_count` and `avformat_index_get_entry`.
+    package func lastIndexedTimestamp(stream: Int) -> Int64? {
+        guard stream >= 0, stream < Int(self.pointer.pointee.nb_streams), let avStream = self.pointer.pointee.streams[stream] else {
+            return nil
+        }
+        let count = avformat_index_get_entries_count(avStream)
+        guard count > 0 else { return nil }
+        var latest: Int64? = nil
+        // Presentation order differs from decode order near the end; look at the last few.
+        for index in max(0, count - 16)..<count {
+            if let entry = avformat_index_get_entry(avStream, index) {
+                latest = max(latest ?? entry.pointee.timestamp, entry.pointee.timestamp)
+            }
+        }
+        return latest
+    }
+
     /// The byte offset of the current read position, for progress.
     package var position: Int64 {
         guard let io = self.pointer.pointee.pb else { return 0 }

@@ -6,10 +6,10 @@ package final class Scaler {
     private var context: OpaquePointer?
     private let flags: Int32
 
-    /// - Parameter quality: `true` for bicubic (stills, downscaled previews), `false` for
-    ///   bilinear (every frame of a reel).
+    /// - Parameter quality: `true` for bicubic, as the ffmpeg CLI scales by default (stills,
+    ///   previews: they then match ffmpeg's own), `false` for bilinear (every frame of a reel).
     package init(quality: Bool = false) {
-        self.flags = quality ? SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT : SWS_BILINEAR
+        self.flags = quality ? SWS_BICUBIC : SWS_BILINEAR
     }
 
     deinit {

@@ -7,3 +7,4 @@ extension VideoSize: ExpressibleByArgument {}
 extension ReelMode: ExpressibleByArgument {}
 extension SoraEndpoint.API: ExpressibleByArgument {}
 extension ContentKind: ExpressibleByArgument {}
+extension ImageFormat: ExpressibleByArgument {}

@@ -1,0 +1,121 @@
+import FFmpegKit
+
+/// Decodes single pictures from one video: at a time (accurate: from the keyframe before it,
+/// forward to the first picture at or after it) or the nearest keyframe (fast), turned upright.
+final class FrameGrabber {
+    let path: String
+    let input: InputFormatContext
+    let stream: StreamParameters
+    /// Seconds the file's pictures span, as far as the container says.
+    let duration: Double
+    private let decoder: Decoder
+    private let keyframeDecoder: Decoder
+    private let converter = Scaler()
+
+    init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
+        self.path = path
+        self.input = try MediaInput.open(path, options: options, interruption: interruption)
+        guard let index = self.input.bestStream(.video), self.input.streams[index].mediaType == .video else {
+            throw MediaError(.noVideo, path: path, "has no video stream to take pictures from")
+        }
+        self.stream = self.input.streams[index]
+        do {
+            self.decoder = try Decoder(input: self.input, stream: index)
+            self.keyframeDecoder = try Decoder(input: self.input, stream: index, keyframesOnly: true)
+        } catch {
+            throw MediaError(.unreadable, path: path, "cannot decode its video: \(error.message)")
+        }
+        let container = Rational.microseconds.seconds(self.input.format.duration)
+        let stated = self.stream.seconds(self.stream.duration) ?? container ?? 0
+        // Containers can claim far more than they hold (143,165 s fragmented files); the
+        // demuxer's index says where the samples end.
+        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0
+        let start = self.stream.seconds(self.stream.startTime) ?? 0
+        // The index holds decode times, a few frames early with B-frames: trust it only when it
+        // contradicts the stated duration by more than a second.
+        if let last = self.stream.seconds(self.input.lastIndexedTimestamp(stream: index)), stated <= 0 || last - start + step + 1 < stated {
+            self.duration = max(0, last - start) + step
+        } else {
+            self.duration = stated
+        }
+    }
+
+    /// The picture shown at `time` seconds (`accurate`), or the keyframe at or before it.
+    ///
+    /// - Throws: ``MediaError`` `.outOfRange` naming the duration when `time` is past the end,
+    ///   never a silent first picture.
+    /// - Parameter clampToEnd: return the last picture when the video ends before `time` (for
+    ///   evenly spaced pictures whose times come from a duration that may be wrong).
+    func frame(at time: Double, accurate: Bool = true, clampToEnd: Bool = false) throws(MediaError) -> (frame: Frame, time: Double) {
+        guard time >= 0, time.isFinite else {
+            throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is not a time in the video")
+        }
+        if self.duration > 0, time > self.duration, !clampToEnd {
+            throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the end (duration \(formatSeconds(self.duration)))")
+        }
+        let start = self.stream.seconds(self.stream.startTime) ?? 0
+        let target = self.stream.timeBase.timestamp(seconds: time + start)
+        let decoder = accurate ? self.decoder : self.keyframeDecoder
+        do {
+            try self.input.seek(stream: self.stream.index, to: target)
+        } catch {
+            throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(error.message)")
+        }
+        decoder.flush()
+        let packet = Packet()
+        let frame = Frame()
+        var last: (frame: Frame, time: Double)? = nil
+        var ended = false
+        while true {
+            do {
+                if !ended, try !self.input.read(into: packet) {
+                    ended = true
+                    decoder.sendEndOfStream()
+                } else if !ended {
+                    guard packet.streamIndex == self.stream.index else { continue }
+                    try? decoder.send(packet)
+                }
+                while case .frame = try decoder.receive(into: frame) {
+                    let shown = (self.stream.seconds(frame.bestEffortTimestamp) ?? time + start) - start
+                    if !accurate || shown >= time - 1e-6 {
+                        return (try self.upright(frame), max(0, shown))
+                    }
+                    last = (try self.upright(frame), shown)
+                    frame.unref()
+                }
+            } catch {
+                if error.code == FFmpegError.exit {
+                    throw MediaError(.timedOut, path: self.path, "gave up: time limit exceeded while decoding")
+                }
+                if ended { break }
+                continue
+            }
+            if ended { break }
+        }
+        // The stream ended before `time`: the last picture is still on screen if `time` lies
+        // within its duration.
+        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0.1
+        if let last, clampToEnd || time < last.time + step + 1e-6 {
+            return last
+        }
+        let end = last.map { $0.time + step } ?? self.duration
+        throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the last picture (duration \(formatSeconds(end)))")
+    }
+
+    /// The picture as shown: a copy in yuv420p, rotated by the display matrix.
+    private func upright(_ frame: Frame) throws(FFmpegError) -> Frame {
+        let copy = try Frame.video(width: frame.width, height: frame.height)
+        try self.converter.scale(frame, into: copy)
+        let turns = ReelTimeline.quarterTurns(self.stream.rotation)
+        return turns == 0 ? copy : try copy.rotated(quarterTurns: turns)
+    }
+
+    /// The width-to-height ratio of the upright picture, pixel shape included.
+    var displayAspect: Double {
+        let sar = self.stream.sampleAspectRatio.doubleValue.flatMap { $0 > 0 ? $0 : nil } ?? 1
+        let width = Double(self.stream.width) * sar
+        let height = Double(self.stream.height)
+        guard width > 0, height > 0 else { return 16.0 / 9 }
+        return ReelTimeline.quarterTurns(self.stream.rotation) % 2 == 0 ? width / height : height / width
+    }
+}

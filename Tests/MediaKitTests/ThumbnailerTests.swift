@@ -1,0 +1,120 @@
+import Foundation
+import MediaKit
+import TestSupport
+import Testing
+
+struct ThumbnailerTests {
+    /// PSNR between two images of one size, measured by the ffmpeg CLI; `nil` without ffmpeg.
+    static func psnr(_ a: String, _ b: String) throws -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        do { try process.run() } catch { return nil }
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let range = text.range(of: "average:") else { return nil }
+        let value = text[range.upperBound...].prefix { !$0.isWhitespace }
+        return value == "inf" ? .infinity : Double(value)
+    }
+
+    /// ffmpeg's own frame at `time` (accurate input seek, autorotate on), scaled to `width` x `height`.
+    static func ffmpegFrame(_ input: String, at time: Double, width: Int, height: Int, to output: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ffmpeg", "-v", "error", "-y", "-ss", String(time), "-i", input, "-frames:v", "1", "-vf", "scale=\(width):\(height)", output]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test(arguments: [("h264_aac.mp4", 1.2), ("h264_aac.mp4", 0.52), ("rotated90.mp4", 0.4), ("portrait.mp4", 0.7)])
+    func anAccurateStillEqualsFFmpegsFrame(_ name: String, _ time: Double) throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let still = try #require(try Thumbnailer(mode: .at(time), format: .png).thumbnails(of: Fixtures.media(name), into: folder.path).first)
+        #expect(still.time >= time - 1e-6 && still.time < time + 0.04, "the first picture at or after the time")
+        let reference = folder.appendingPathComponent("ffmpeg.png").path
+        guard Self.ffmpegFrame(Fixtures.media(name), at: time, width: still.width, height: still.height, to: reference) else { return }
+        let psnr = try #require(try Self.psnr(still.path, reference))
+        #expect(psnr >= 35, "PSNR \(psnr) dB")
+    }
+
+    @Test func rotatedVideosComeOutUpright() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let still = try #require(try Thumbnailer(mode: .at(0.5), width: 90).thumbnails(of: Fixtures.media("rotated90.mp4"), into: folder.path).first)
+        #expect(still.width == 90 && still.height == 160, "stored 320x180, shown 180x320")
+    }
+
+    @Test func aTimePastTheEndNamesTheDuration() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: MediaError(.outOfRange, path: Fixtures.media("h264_aac.mp4"), "time 12.000s is past the end (duration 2.000s)")) {
+            try Thumbnailer(mode: .at(12)).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func countGivesEvenlySpacedDistinctTimes() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stills = try Thumbnailer(mode: .count(4), width: 160).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path)
+        #expect(stills.map(\.time) == [0.28, 0.76, 1.28, 1.76], "the first pictures at or after 0.25, 0.75, 1.25, 1.75 s")
+        #expect(Set(stills.map(\.path)).count == 4)
+        #expect(stills.allSatisfy { $0.width == 160 && $0.height == 90 })
+        #expect(stills.first?.path.hasSuffix("h264_aac_t000.280.jpg") == true)
+    }
+
+    @Test func keyframeModeTakesTheKeyframeBefore() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let still = try #require(try Thumbnailer(mode: .at(1.7), keyframesOnly: true).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path).first)
+        #expect(still.time == 1.0, "the fixtures have a keyframe each second")
+    }
+
+    @Test func theBestStillSkipsBlack() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let still = try #require(try Thumbnailer(mode: .best).thumbnails(of: Fixtures.media("black_then_content.mp4"), into: folder.path).first)
+        #expect(still.time >= 1.0)
+    }
+
+    @Test(arguments: ["audio_only.mp4", "playlist.mp4", "no_moov.mp4", "empty.mp4"])
+    func badInputsGetTheProbesError(_ name: String) throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            _ = try Thumbnailer().thumbnails(of: Fixtures.media(name), into: folder.path)
+            Issue.record("\(name) gave a still")
+        } catch {
+            if name == "audio_only.mp4" {
+                #expect(error.code == .noVideo)
+            } else {
+                #expect(throws: error) { try MediaProbe().probe(Fixtures.media(name)) }
+            }
+        }
+    }
+
+    @Test func aContactSheetHasTheGridsSize() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sheet.png").path
+        let size = try ContactSheet(columns: 5, rows: 2, width: 800).write(Fixtures.media("h264_aac.mp4"), to: path)
+        #expect(size == VideoSize(width: 800, height: 180), "5 tiles of 160x90 across, 2 down")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    /// Every corpus file that validates cleanly yields a still without a crash.
+    @Test(arguments: Fixtures.corpusFiles)
+    func cleanCorpusFilesYieldAStill(_ name: String) throws {
+        let report = Validator(options: ValidationOptions(deep: false)).validate(Fixtures.corpusPath(name))
+        guard report.info?.video != nil, !Fixtures.decodeShowsErrors(name) else { return }
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stills = try Thumbnailer(mode: .count(2), width: 160).thumbnails(of: Fixtures.corpusPath(name), into: folder.path)
+        #expect(stills.count == 2)
+    }
+}
