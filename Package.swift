@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator", "ReelPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

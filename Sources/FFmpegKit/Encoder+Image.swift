@@ -1,7 +1,8 @@
 internal import CFFmpeg
 
 extension Encoder {
-    /// A still-image encoder: FFmpeg's MJPEG (`yuvj420p` input, quality 2 of 31) or PNG (`rgb24`).
+    /// A still-image encoder: FFmpeg's MJPEG (`yuvj420p` input, quality 2 of 31), PNG (`rgb24`)
+    /// or libwebp (`yuv420p`).
     ///
     /// The corresponding FFmpeg functions are `avcodec_find_encoder_by_name` and `avcodec_open2`.
     package static func image(codecName: String, width: Int, height: Int) throws(FFmpegError) -> Encoder {
@@ -9,7 +10,7 @@ extension Encoder {
         return try Encoder(codecName: codecName, options: [:]) { context in
             context.pointee.width = Int32(width)
             context.pointee.height = Int32(height)
-            context.pointee.pix_fmt = isJPEG ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24
+            context.pointee.pix_fmt = isJPEG ? AV_PIX_FMT_YUVJ420P : codecName == "png" ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_YUV420P
             context.pointee.time_base = AVRational(num: 1, den: 25)
             if isJPEG {
                 context.pointee.flags |= AV_CODEC_FLAG_QSCALE

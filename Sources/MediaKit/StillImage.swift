@@ -3,8 +3,16 @@ import FFmpegKit
 /// An image format for stills.
 public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case jpg, png
+    /// What Sora 2 serves as a video's thumbnail (libavcodec's libwebp encoder).
+    case webp
 
-    var codecName: String { self == .jpg ? "mjpeg" : "png" }
+    var codecName: String {
+        switch self {
+        case .jpg: "mjpeg"
+        case .png: "png"
+        case .webp: "libwebp"
+        }
+    }
 }
 
 /// Scales a picture to a size and encodes it as JPEG (FFmpeg's MJPEG encoder) or PNG.

@@ -1,15 +1,21 @@
 import Logging
+import SoraEmulator
 
 /// The built-in emulator, started in this process on a loopback port when no endpoint is configured.
 struct EmbeddedEmulator: Sendable {
+    /// The key the embedded emulator is given; any key works against it.
     static let apiKey = "sorareel-emulator"
-    var baseURL: String
+    let server: SoraEmulatorServer
 
+    var baseURL: String { self.server.baseURL }
+
+    /// Starts it with realistic limits and fast timing (a job takes about a second plus rendering).
     static func start(logger: Logger) async throws -> EmbeddedEmulator {
-        throw CleanExit.message("no Sora endpoint is configured (set AZURE_OPENAI_ENDPOINT or OPENAI_API_KEY)")
+        let configuration = EmulatorConfiguration(port: 0, timeScale: 0.03, createsPerMinute: 0)
+        return EmbeddedEmulator(server: try await SoraEmulatorServer.start(configuration: configuration, logger: logger))
     }
 
-    func stop() async {}
+    func stop() async {
+        await self.server.stop()
+    }
 }
-
-import ArgumentParser

@@ -1,0 +1,1 @@
+// The driver is libFuzzer's; this file only gives the target a compilation unit.

@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import MediaKit
+
+/// Renders and caches what the emulator serves: one MP4 per variant (a moving pattern seeded
+/// from the prompt and variant, AAC for Sora 2), a thumbnail (JPEG for Sora 1, WebP for
+/// Sora 2) and a spritesheet (JPEG). Rendering runs on NIO's thread pool, a few at once.
+actor ContentRenderer {
+    let folder: String
+    private let seed: UInt64
+    private let limit: Int
+    private var active = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var inFlight: [String: Task<Void, any Error>] = [:]
+
+    init(configuration: EmulatorConfiguration) throws {
+        let folder = configuration.stateDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sorareel-emulator-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        self.folder = folder
+        self.seed = configuration.seed
+        self.limit = max(1, configuration.renderConcurrency)
+    }
+
+    /// Where a variant's files live (rendered or not).
+    nonisolated func paths(for job: EmulatedJob, variant: Int) -> (video: String, thumbnail: String, spritesheet: String) {
+        let key = Self.key(job, variant: variant, seed: self.seed)
+        let base = URL(fileURLWithPath: self.folder).appendingPathComponent(key).path
+        return (base + ".mp4", base + (job.api == .sora1 ? ".thumb.jpg" : ".thumb.webp"), base + ".sprite.jpg")
+    }
+
+    /// Renders every variant of `job` (reusing cached files).
+    func render(_ job: EmulatedJob) async throws {
+        for variant in 0..<max(1, job.api == .sora1 ? job.variants : 1) {
+            let paths = self.paths(for: job, variant: variant)
+            if FileManager.default.fileExists(atPath: paths.spritesheet) { continue }
+            if let running = self.inFlight[paths.video] {
+                try await running.value
+                continue
+            }
+            let task = Task { try await self.renderOne(job, variant: variant, paths: paths) }
+            self.inFlight[paths.video] = task
+            defer { self.inFlight[paths.video] = nil }
+            try await task.value
+        }
+    }
+
+    private func renderOne(_ job: EmulatedJob, variant: Int, paths: (video: String, thumbnail: String, spritesheet: String)) async throws {
+        await self.acquire()
+        defer { self.release() }
+        let spec = ClipSpec(
+            size: VideoSize(width: job.width, height: job.height), seconds: Double(job.seconds), frameRate: 30,
+            seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .sora2, quality: 30, preset: "veryfast"
+        )
+        try await ClipSynthesizer().render(spec, to: paths.video)
+        let format: ImageFormat = job.api == .sora1 ? .jpg : .webp
+        let scratch = paths.video + ".stills"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let still = try await Thumbnailer(mode: .at(Double(job.seconds) / 2), format: format).thumbnails(of: paths.video, into: scratch)
+        guard let first = still.first else { throw MediaError(.writeFailed, path: paths.video, "no thumbnail") }
+        _ = rename(first.path, paths.thumbnail)
+        try await ContactSheet(columns: 5, rows: 5, width: min(1280, job.width * 5 / 2)).write(paths.video, to: paths.spritesheet)
+    }
+
+    private func acquire() async {
+        if self.active < self.limit {
+            self.active += 1
+            return
+        }
+        await withCheckedContinuation { self.waiters.append($0) }
+    }
+
+    private func release() {
+        if self.waiters.isEmpty {
+            self.active -= 1
+        } else {
+            self.waiters.removeFirst().resume()
+        }
+    }
+
+    /// FNV-1a over what determines the content.
+    static func key(_ job: EmulatedJob, variant: Int, seed: UInt64) -> String {
+        let text = "\(seed)|\(job.api == .sora1 ? 1 : 2)|\(job.prompt)|\(job.width)x\(job.height)|\(job.seconds)|\(variant)"
+        let hash = text.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,28 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// Builds the emulator: a Hummingbird application serving both Sora APIs.
+///
+/// - Parameters:
+///   - clock: the emulator's time (tests pass a ``ManualClock`` to step through lifecycles).
+///   - onServerRunning: called with the bound port once the server listens (for port 0).
+public func buildEmulatorApplication(
+    configuration: EmulatorConfiguration,
+    clock: any EmulatorClock = WallClock(),
+    logger: Logger = Logger(label: "sorareel.emulator"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let store = JobStore(configuration: configuration, clock: clock)
+    let renderer = try ContentRenderer(configuration: configuration)
+    let router = Router()
+    router.middlewares.add(EmulatorMiddleware(configuration: configuration, store: store))
+    AzureJobsRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
+    VideosRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sorareel-emulator"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}

@@ -1,0 +1,131 @@
+import SoraAPI
+
+/// Every job the emulator knows, with the rules a real deployment enforces: running jobs per
+/// deployment, create requests per minute, retention. Status is computed from the clock, so
+/// tests step a job through its lifecycle by moving a ``ManualClock``.
+actor JobStore {
+    enum Refusal: Error {
+        /// 429 "too many running tasks", retry after this many seconds.
+        case tooManyRunning(retryAfter: Int)
+        /// 429 rate limit, retry after this many seconds.
+        case rateLimited(retryAfter: Int)
+    }
+
+    let configuration: EmulatorConfiguration
+    let clock: any EmulatorClock
+    private var jobs: [String: EmulatedJob] = [:]
+    /// Creation order, oldest first.
+    private var order: [String] = []
+    private var creates: [Double] = []
+    private var random: SeededRandom
+    private var counter: UInt64 = 0
+
+    init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
+        self.configuration = configuration
+        self.clock = clock
+        self.random = SeededRandom(seed: configuration.seed)
+    }
+
+    var scale: Double { self.configuration.timeScale }
+
+    /// Draws whether a fault with `rate` strikes this time.
+    func strikes(_ fault: EmulatorFault) -> Bool {
+        guard let rate = self.configuration.faults[fault], rate > 0 else { return false }
+        return Double(self.random.next() % 1_000_000) / 1_000_000 < rate
+    }
+
+    /// Makes a job, or refuses when the deployment is at its limits.
+    func create(
+        api: EmulatedJob.API, model: String, prompt: String, width: Int, height: Int, seconds: Int, variants: Int,
+        inpaintItems: [InpaintItem]? = nil, remixedFrom: String? = nil
+    ) throws(Refusal) -> EmulatedJob {
+        let now = self.clock.now()
+        self.purgeExpired(now)
+        if self.configuration.createsPerMinute > 0 {
+            self.creates = self.creates.filter { $0 > now - 60 }
+            if self.creates.count >= self.configuration.createsPerMinute, let oldest = self.creates.first {
+                throw .rateLimited(retryAfter: max(1, Int((oldest + 60 - now).rounded(.up))))
+            }
+        }
+        let running = self.jobs.values.filter { $0.model == model && !$0.isTerminal(at: now, scale: self.scale) }
+        if running.count >= self.configuration.maxRunningPerDeployment {
+            let soonest = running.compactMap { $0.finishedAt(scale: self.scale) ?? ($0.createdAt + $0.workSeconds(scale: self.scale) + 1) }.min() ?? now + 1
+            throw .tooManyRunning(retryAfter: max(1, Int((soonest - now).rounded(.up))))
+        }
+        self.creates.append(now)
+        let fate: EmulatedJob.Fate = self.strikes(.moderation) ? .moderation : self.strikes(.internal) ? .internalError : .succeed
+        let id = self.newID(api == .sora1 ? "task_" : "video_")
+        let generations = api == .sora1 ? (0..<variants).map { _ in self.newID("gen_") } : []
+        let job = EmulatedJob(
+            id: id, api: api, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: variants,
+            createdAt: now, fate: fate, generations: generations, inpaintItems: inpaintItems, remixedFrom: remixedFrom
+        )
+        self.jobs[id] = job
+        self.order.append(id)
+        return job
+    }
+
+    func job(_ id: String) -> EmulatedJob? {
+        self.purgeExpired(self.clock.now())
+        return self.jobs[id]
+    }
+
+    /// The job that owns a Sora 1 generation, and the variant's index.
+    func generation(_ id: String) -> (job: EmulatedJob, index: Int)? {
+        self.purgeExpired(self.clock.now())
+        for job in self.jobs.values {
+            if let index = job.generations.firstIndex(of: id) { return (job, index) }
+        }
+        return nil
+    }
+
+    /// Jobs of one API, newest first.
+    func all(_ api: EmulatedJob.API) -> [EmulatedJob] {
+        self.purgeExpired(self.clock.now())
+        return self.order.reversed().compactMap { self.jobs[$0] }.filter { $0.api == api }
+    }
+
+    func markRendered(_ id: String, error: String?) {
+        self.jobs[id]?.renderedAt = self.clock.now()
+        self.jobs[id]?.renderError = error
+    }
+
+    /// Cancels a running job (it stays, `cancelled`), or deletes a finished one.
+    func cancelOrDelete(_ id: String) -> Bool {
+        guard let job = self.jobs[id] else { return false }
+        let now = self.clock.now()
+        if job.isTerminal(at: now, scale: self.scale) {
+            self.jobs[id] = nil
+            self.order.removeAll { $0 == id }
+        } else {
+            self.jobs[id]?.cancelledAt = now
+        }
+        return true
+    }
+
+    func delete(_ id: String) {
+        self.jobs[id] = nil
+        self.order.removeAll { $0 == id }
+    }
+
+    private func purgeExpired(_ now: Double) {
+        let limit = now - self.configuration.retention
+        for id in self.order where (self.jobs[id]?.createdAt ?? .infinity) < limit {
+            self.jobs[id] = nil
+        }
+        self.order.removeAll { self.jobs[$0] == nil }
+    }
+
+    /// An id like the real ones (`task_01jw...`, `video_68f1...`): safe in paths and file names.
+    private func newID(_ prefix: String) -> String {
+        self.counter += 1
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        var value = self.random.next() ^ (self.counter &* 0x9E37_79B9)
+        var text = "01"
+        for _ in 0..<24 {
+            text.append(alphabet[Int(value % 32)])
+            value = value / 32 == 0 ? self.random.next() : value / 32
+        }
+        return prefix + text
+    }
+}

@@ -1,1 +1,0 @@
-// The Sora emulator: filled in by the emulator work.
