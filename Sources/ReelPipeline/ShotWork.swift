@@ -26,6 +26,10 @@ struct ShotWork: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
             let record = try self.journal.prepare(self.shot.name, position: self.position, fingerprint: self.shot.fingerprint)
+            if record.state == "done", let finished = try self.finishedEarlier(record, entry: entry) {
+                self.observer.shot(self.shot.name, state: "done", percent: 100, detail: "from an earlier run")
+                return finished
+            }
             let job = try await self.finishedJob(record)
             entry.jobID = job.id
             entry.variants = try await self.clips(of: job)
@@ -48,6 +52,31 @@ struct ShotWork: Sendable {
         }
         entry.elapsed = Date().timeIntervalSince(started)
         return entry
+    }
+
+    /// The shot as an earlier run finished it, when every clip it checked is still on disk:
+    /// nothing is asked of the API and nothing is downloaded again.
+    private func finishedEarlier(_ record: RunJournal.ShotRecord, entry: Manifest.ShotEntry) throws -> Manifest.ShotEntry? {
+        let variants = try self.journal.variants(of: self.shot.name)
+        guard !variants.isEmpty, let chosen = record.chosenVariant else { return nil }
+        var finished = entry
+        for variant in variants {
+            let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path
+            guard Self.size(of: path) == variant.bytes, let text = variant.report,
+                let report = try? JSONDecoder().decode(ValidationReport.self, from: Data(text.utf8))
+            else { return nil }
+            finished.variants.append(
+                Manifest.VariantEntry(
+                    index: variant.index, outputID: variant.outputID, file: variant.file, bytes: variant.bytes,
+                    probe: report.info.map(Manifest.ProbeSummary.init), passed: report.passed, verdicts: report.verdicts,
+                    thumbnail: variant.thumbnail, sheet: variant.sheet
+                )
+            )
+        }
+        finished.jobID = record.jobID
+        finished.chosenVariant = chosen
+        finished.status = "done"
+        return finished
     }
 
     /// The shot's job, finished: polled if the journal knows it, adopted if it was being
@@ -174,7 +203,8 @@ struct ShotWork: Sendable {
             try self.journal.record(
                 .init(
                     shot: self.shot.name, index: index, outputID: output, file: relative, bytes: bytes, passed: report.passed,
-                    report: nil, thumbnail: previews?.thumbnail, sheet: previews?.sheet
+                    report: (try? JSONEncoder().encode(report)).map { String(decoding: $0, as: UTF8.self) },
+                    thumbnail: previews?.thumbnail, sheet: previews?.sheet
                 )
             )
             try self.journal.event(self.shot.name, "check", "after", "variant \(index): \(report.passed ? "passed" : "failed")")

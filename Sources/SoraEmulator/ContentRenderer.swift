@@ -9,22 +9,25 @@ actor ContentRenderer {
     let folder: String
     private let seed: UInt64
     private let limit: Int
+    private let corruptVariants: Set<Int>
     private var active = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var inFlight: [String: Task<Void, any Error>] = [:]
 
     init(configuration: EmulatorConfiguration) throws {
         let folder = configuration.stateDirectory
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sorareel-emulator-\(getpid())").path
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sorareel-emulator-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
         self.seed = configuration.seed
         self.limit = max(1, configuration.renderConcurrency)
+        self.corruptVariants = configuration.corruptVariants
     }
 
     /// Where a variant's files live (rendered or not).
     nonisolated func paths(for job: EmulatedJob, variant: Int) -> (video: String, thumbnail: String, spritesheet: String) {
-        let key = Self.key(job, variant: variant, seed: self.seed)
+        let corrupt = job.api == .sora1 && self.corruptVariants.contains(variant)
+        let key = Self.key(job, variant: variant, seed: self.seed) + (corrupt ? "-corrupt" : "")
         let base = URL(fileURLWithPath: self.folder).appendingPathComponent(key).path
         return (base + ".mp4", base + (job.api == .sora1 ? ".thumb.jpg" : ".thumb.webp"), base + ".sprite.jpg")
     }
@@ -54,13 +57,18 @@ actor ContentRenderer {
         )
         try await ClipSynthesizer().render(spec, to: paths.video)
         let format: ImageFormat = job.api == .sora1 ? .jpg : .webp
-        let scratch = paths.video + ".stills"
+        // A folder of its own: emulators sharing a state directory may render the same clip at once.
+        let scratch = paths.video + ".\(UUID().uuidString).stills"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let still = try await Thumbnailer(mode: .at(Double(job.seconds) / 2), format: format).thumbnails(of: paths.video, into: scratch)
         guard let first = still.first else { throw MediaError(.writeFailed, path: paths.video, "no thumbnail") }
         _ = rename(first.path, paths.thumbnail)
         try await ContactSheet(columns: 5, rows: 5, width: min(1280, job.width * 5 / 2)).write(paths.video, to: paths.spritesheet)
+        if job.api == .sora1, self.corruptVariants.contains(variant) {
+            let size = (try FileManager.default.attributesOfItem(atPath: paths.video)[.size] as? NSNumber)?.int64Value ?? 0
+            _ = truncate(paths.video, off_t(size * 6 / 10))
+        }
     }
 
     private func acquire() async {

@@ -30,6 +30,9 @@ public struct EmulatorConfiguration: Sendable {
     public var apiKeys: Set<String>?
     /// Where rendered clips are cached (a temporary folder when `nil`).
     public var stateDirectory: String?
+    /// Sora 1 variants (by index) served as damaged clips, cut short as a failed upload would
+    /// leave them: for drills of QA and variant fallback.
+    public var corruptVariants: Set<Int>
 
     public init(
         host: String = "127.0.0.1",
@@ -44,7 +47,8 @@ public struct EmulatorConfiguration: Sendable {
         renderConcurrency: Int = 2,
         maxBodyBytes: Int = 25 << 20,
         apiKeys: Set<String>? = nil,
-        stateDirectory: String? = nil
+        stateDirectory: String? = nil,
+        corruptVariants: Set<Int> = []
     ) {
         self.host = host
         self.port = port
@@ -59,6 +63,7 @@ public struct EmulatorConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.apiKeys = apiKeys
         self.stateDirectory = stateDirectory
+        self.corruptVariants = corruptVariants
     }
 
     /// Seconds a job stays downloadable: 24 h, scaled (never under a minute).

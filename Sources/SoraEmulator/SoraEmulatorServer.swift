@@ -1,4 +1,5 @@
 public import Logging
+import Foundation
 import Hummingbird
 import Synchronization
 
@@ -8,10 +9,13 @@ public final class SoraEmulatorServer: Sendable {
     /// `http://127.0.0.1:PORT`; the Azure surface is below `/openai/v1`, OpenAI's below `/v1`.
     public let baseURL: String
     private let task: Task<Void, any Error>
+    /// A state folder this server made for itself, removed when it stops.
+    private let ownedFolder: String?
 
-    private init(baseURL: String, task: Task<Void, any Error>) {
+    private init(baseURL: String, task: Task<Void, any Error>, ownedFolder: String?) {
         self.baseURL = baseURL
         self.task = task
+        self.ownedFolder = ownedFolder
     }
 
     /// Starts the emulator and returns once it accepts connections.
@@ -20,6 +24,13 @@ public final class SoraEmulatorServer: Sendable {
         clock: any EmulatorClock = WallClock(),
         logger: Logger = Logger(label: "sorareel.emulator")
     ) async throws -> SoraEmulatorServer {
+        var configuration = configuration
+        var ownedFolder: String? = nil
+        if configuration.stateDirectory == nil {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sorareel-emulator-\(UUID().uuidString)").path
+            configuration.stateDirectory = folder
+            ownedFolder = folder
+        }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = try buildEmulatorApplication(configuration: configuration, clock: clock, logger: logger) { port in
             continuation.yield(port)
@@ -35,12 +46,15 @@ public final class SoraEmulatorServer: Sendable {
             _ = try await task.value
             throw CancellationError()
         }
-        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task)
+        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task, ownedFolder: ownedFolder)
     }
 
     /// Stops serving and waits for the server to close.
     public func stop() async {
         self.task.cancel()
         _ = try? await self.task.value
+        if let folder = self.ownedFolder {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 }

@@ -24,6 +24,7 @@ extension Sorareel {
         @Option(name: .long, help: "Create requests per minute (0: no limit).") var createsPerMinute: Int = 60
         @Option(name: .long, help: "Clips rendered at once.") var renderConcurrency: Int = 2
         @Option(name: .long, help: "Accept only this key (repeatable); default: any non-empty key.") var apiKey: [String] = []
+        @Option(name: .long, help: "Serve Sora 1 variant N cut short, as a damaged clip (repeatable).") var corruptVariant: [Int] = []
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -44,7 +45,7 @@ extension Sorareel {
                 errorShape: EmulatorConfiguration.ErrorShape(rawValue: self.errorShape) ?? .envelope, createStatus: self.createStatus,
                 maxRunningPerDeployment: self.maxRunning, createsPerMinute: self.createsPerMinute,
                 renderConcurrency: self.renderConcurrency, apiKeys: self.apiKey.isEmpty ? nil : Set(self.apiKey),
-                stateDirectory: self.stateDir
+                stateDirectory: self.stateDir, corruptVariants: Set(self.corruptVariant)
             )
             let key = self.apiKey.first ?? "sorareel-emulator"
             let host = self.host

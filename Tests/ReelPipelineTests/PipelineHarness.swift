@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import MediaKit
+import ReelPipeline
+import SoraClient
+import SoraEmulator
+import TestSupport
+
+/// A live emulator on a loopback port and clients for it: the real client against the real
+/// server, as the pipeline uses them. One client per API and model, shut down by ``stop()``.
+actor PipelineHarness: ClientSource {
+    nonisolated let emulator: SoraEmulatorServer
+    nonisolated let key = "test-key"
+    private var clients: [String: SoraClient] = [:]
+
+    init(emulator: SoraEmulatorServer) {
+        self.emulator = emulator
+    }
+
+    static func start(_ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0)) async throws -> PipelineHarness {
+        var quiet = Logger(label: "emulator")
+        quiet.logLevel = .critical
+        return PipelineHarness(emulator: try await SoraEmulatorServer.start(configuration: configuration, logger: quiet))
+    }
+
+    func client(for api: SoraEndpoint.API, model: String) async throws -> SoraClient {
+        if let client = self.clients["\(api)/\(model)"] { return client }
+        let client = try self.makeClient(api: api, model: model)
+        self.clients["\(api)/\(model)"] = client
+        return client
+    }
+
+    private func makeClient(api: SoraEndpoint.API, model: String) throws -> SoraClient {
+        try SoraClient(
+            configuration: SoraClientConfiguration(
+                endpoint: SoraEndpoint(
+                    api: api, baseURL: self.emulator.baseURL + (api == .azure ? "/openai/v1" : "/v1"),
+                    apiVersion: api == .azure ? "preview" : nil, credential: .apiKey(self.key), model: model
+                ),
+                retry: RetryPolicy(maxAttempts: 8, initialDelay: 0.05, maxDelay: 0.5, budget: 20),
+                initialPollInterval: 0.05, maxPollInterval: 0.2
+            )
+        )
+    }
+
+    /// Every job the emulator holds for `api`.
+    func jobs(_ api: SoraEndpoint.API = .azure) async throws -> [GenerationJob] {
+        try await self.client(for: api, model: api == .azure ? "sora" : "sora-2").generator.jobs(limit: 1000)
+    }
+
+    /// The environment that points `sorareel` at this emulator.
+    nonisolated var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["AZURE_OPENAI_ENDPOINT"] = self.emulator.baseURL
+        environment["AZURE_OPENAI_API_KEY"] = self.key
+        environment["OPENAI_API_KEY"] = nil
+        return environment
+    }
+
+    func stop() async {
+        for client in self.clients.values { try? await client.shutdown() }
+        self.clients = [:]
+        await self.emulator.stop()
+    }
+
+    /// Writes a storyboard into `folder` and parses it.
+    static func storyboard(_ text: String, in folder: URL, name: String = "board.yaml") throws -> Storyboard {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try StoryboardParser().parse(path: path)
+    }
+}
+
+/// The `sorareel` binary beside the test bundle.
+enum SorareelBinary {
+    static let url: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sorareel").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("sorareel")
+    }()
+
+    static func process(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = Self.url
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+}
