@@ -1,0 +1,87 @@
+import Foundation
+import ReelPipeline
+import SoraEmulator
+import TestSupport
+import Testing
+
+/// `sorareel run` killed with SIGKILL at several moments and started again: it completes
+/// every shot, and the emulator holds exactly one job per shot.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct KillAndResumeTests {
+    static let board = """
+        title: Killed and resumed
+        defaults:
+          size: 480x480
+          seconds: 2
+          variants: 1
+        shots:
+          - name: a
+            prompt: A kite over a beach.
+          - name: b
+            prompt: A lighthouse at dusk.
+          - name: c
+            prompt: Gulls on a pier.
+          - name: d
+            prompt: A sailboat tacking.
+        """
+
+    @Test(arguments: [[0.3, 0.7, 1.2], [0.05, 0.15, 2.0, 0.4]])
+    func killedRunsResumeWithoutDuplicateJobs(_ killAfter: [Double]) async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Jobs take about a second here, so kills land while creating, polling and downloading.
+        let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.03, createsPerMinute: 0))
+        let board = folder.appendingPathComponent("board.yaml").path
+        try Self.board.write(toFile: board, atomically: true, encoding: .utf8)
+        let arguments = ["run", board, "--output", folder.appendingPathComponent("out").path, "--quiet"]
+
+        for delay in killAfter {
+            let process = SorareelBinary.process(arguments, environment: harness.environment)
+            try process.run()
+            try await Task.sleep(for: .seconds(delay))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let final = SorareelBinary.process(arguments, environment: harness.environment)
+        try final.run()
+        final.waitUntilExit()
+        let jobs = try await harness.jobs()
+        await harness.stop()
+
+        #expect(final.terminationStatus == 0)
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("out/manifest.json")))
+        #expect(manifest.passed)
+        #expect(manifest.shots.allSatisfy { $0.status == "done" })
+        #expect(jobs.count == 4, "one job per shot, however often the run was killed: \(jobs.map(\.prompt))")
+        #expect(Set(jobs.map(\.prompt)).count == 4)
+        let leftovers = FileManager.default.enumerator(atPath: folder.appendingPathComponent("out").path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".partial") || $0.contains(".partial.") } ?? []
+        #expect(leftovers.isEmpty, "no partial file under any name: \(leftovers)")
+    }
+
+    @Test func aSecondRunOnTheSameFolderIsRefused() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.2, createsPerMinute: 0))
+        let board = folder.appendingPathComponent("board.yaml").path
+        try Self.board.write(toFile: board, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out").path
+        let first = SorareelBinary.process(["run", board, "--output", output, "--quiet"], environment: harness.environment)
+        try first.run()
+        // Wait for the first run to take the lock.
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: output + "/journal.sqlite") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let second = SorareelBinary.process(["run", board, "--output", output, "--quiet"], environment: harness.environment)
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        await harness.stop()
+        #expect(second.terminationStatus == 1)
+        #expect(message.contains("is in use by another run (process \(first.processIdentifier))"), "\(message)")
+    }
+}
