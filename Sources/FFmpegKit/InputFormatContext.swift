@@ -25,6 +25,7 @@ package final class InputFormatContext {
     package init(path: String, options: InputOptions = InputOptions(), interruption: Interruption? = nil)
         throws(FFmpegError)
     {
+        _ = FFmpegLimits.installed
         let interruption = interruption ?? Interruption(timeLimit: options.timeLimit)
         let log = LogCollector()
         guard let context = avformat_alloc_context() else {

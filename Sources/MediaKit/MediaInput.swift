@@ -56,6 +56,12 @@ enum MediaInput {
         if isAllowed != true {
             return MediaError(.unsupportedFormat, path: path, "not an MP4/MOV file (\(Self.describeContent(path, detected)))")
         }
+        if error.code == FFmpegError.outOfMemory {
+            return MediaError(
+                .unreadable, path: path,
+                "unreadable: it declares tables larger than \(FFmpegLimits.maxAllocation >> 20) MiB (damaged or hostile)"
+            )
+        }
         if let boxes = TopLevelBoxes.read(path: path), boxes.first("moov") == nil, boxes.first("moof") == nil {
             return MediaError(.incomplete, path: path, "moov atom not found: download incomplete?")
         }
