@@ -25,14 +25,16 @@ struct Downloader {
         var resumptions = 0
         var rangesAllowed = false
         var waited = 0.0
-        for attempt in 1...self.transport.retry.maxAttempts {
+        // Breaks are cheap to recover from with Range, so downloads get twice the attempts of a call.
+        let attempts = self.transport.retry.maxAttempts * 2
+        for attempt in 1...attempts {
             do {
                 try await self.transfer(url, request: request, accept: accept, to: partial, offset: &offset, rangesAllowed: &rangesAllowed)
                 guard rename(partial, file) == 0 else {
                     throw SoraAPIError(.download, "cannot move \(partial) into place: \(String(cString: strerror(errno)))")
                 }
                 return DownloadedFile(path: file, bytes: offset, resumptions: resumptions)
-            } catch let error as SoraAPIError where error.isTransient && attempt < self.transport.retry.maxAttempts {
+            } catch let error as SoraAPIError where error.isTransient && attempt < attempts {
                 let delay = self.transport.retry.delay(afterAttempt: attempt, serverHint: error.retryAfter)
                 guard waited + delay <= self.transport.retry.budget else { throw error }
                 resumptions += 1
