@@ -41,6 +41,8 @@ package final class InputFormatContext {
             "analyzeduration": String(options.analyzeDuration.microseconds),
             "max_streams": String(options.maxStreams),
         ])
+        interruption.setOpening(true)
+        defer { interruption.setOpening(false) }
         var opened: UnsafeMutablePointer<AVFormatContext>? = context
         // "file:" keeps a name with a colon from being read as another protocol.
         let code = avformat_open_input(&opened, "file:" + path, nil, &dictionary.pointer)
@@ -134,6 +136,9 @@ package final class InputFormatContext {
     ) -> FFmpegError {
         if code == FFmpegError.exit, interruption.isPastDeadline {
             return FFmpegError(code: code, function: function, message: "time limit exceeded")
+        }
+        if code == FFmpegError.exit, interruption.exhaustedOpeningBudget {
+            return FFmpegError(code: code, function: function, message: "opening it takes more work than any valid file needs (damaged or hostile)")
         }
         if code == FFmpegError.exit {
             return FFmpegError(code: code, function: function, message: "cancelled")

@@ -9,6 +9,14 @@ import Synchronization
 package final class Interruption: Sendable {
     private let deadline: ContinuousClock.Instant?
     private let cancelled = Atomic<Bool>(false)
+    /// Polls left while opening; negative once opening is over (no limit then).
+    private let openingPolls = Atomic<Int>(-1)
+    private let openingExhausted = Atomic<Bool>(false)
+
+    /// FFmpeg polls once per packet while probing streams. A valid file needs a few thousand;
+    /// a damaged one with millions of empty samples keeps libavformat allocating until the
+    /// deadline (fuzzing found 250 MB from a 2 KB file), so opening gets a budget of polls.
+    package static let openingPollBudget = 200_000
 
     /// - Parameter timeLimit: how long the work may take from now, or `nil` for no limit.
     package init(timeLimit: Duration? = nil) {
@@ -20,9 +28,23 @@ package final class Interruption: Sendable {
         self.cancelled.store(true, ordering: .relaxed)
     }
 
-    /// Whether the work should stop: cancelled, or past the deadline.
+    /// Starts or ends the opening phase, during which polls are counted.
+    package func setOpening(_ opening: Bool) {
+        self.openingPolls.store(opening ? Self.openingPollBudget : -1, ordering: .relaxed)
+    }
+
+    /// Whether opening used up its poll budget (the reason it stopped).
+    package var exhaustedOpeningBudget: Bool { self.openingExhausted.load(ordering: .relaxed) }
+
+    /// Whether the work should stop: cancelled, past the deadline, or opening without end.
     package var shouldStop: Bool {
         if self.cancelled.load(ordering: .relaxed) { return true }
+        if self.openingPolls.load(ordering: .relaxed) >= 0 {
+            if self.openingPolls.subtract(1, ordering: .relaxed).newValue < 0 {
+                self.openingExhausted.store(true, ordering: .relaxed)
+                return true
+            }
+        }
         if let deadline = self.deadline, ContinuousClock.now >= deadline { return true }
         return false
     }

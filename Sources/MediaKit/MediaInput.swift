@@ -13,6 +13,9 @@ enum MediaInput {
         interruption: Interruption? = nil
     ) throws(MediaError) -> InputFormatContext {
         try Self.checkRegularFile(path)
+        if let problem = BoxStructureCheck.problem(path: path) {
+            throw MediaError(.unreadable, path: path, "unreadable: damaged box structure: \(problem)")
+        }
         let inputOptions = InputOptions(
             allowedFormats: options.allowsOtherContainers
                 ? InputOptions.movFamily + InputOptions.singleFileContainers : InputOptions.movFamily,
@@ -45,9 +48,9 @@ enum MediaInput {
     /// Explains why libavformat refused a file: what the bytes really are, or what is missing.
     static func diagnose(_ error: FFmpegError, path: String, allowed: [String]) -> MediaError {
         if error.code == FFmpegError.exit {
-            return error.message == "cancelled"
-                ? MediaError(.cancelled, path: path, "cancelled")
-                : MediaError(.timedOut, path: path, "gave up: \(error.message)")
+            if error.message == "cancelled" { return MediaError(.cancelled, path: path, "cancelled") }
+            if error.message == "time limit exceeded" { return MediaError(.timedOut, path: path, "gave up: time limit exceeded") }
+            return MediaError(.unreadable, path: path, "unreadable: \(error.message)")
         }
         let detected = FormatDetection.detect(path: path)
         let isAllowed = detected.map { name in

@@ -1,5 +1,5 @@
 import Foundation
-public import MediaKit
+import MediaKit
 
 /// Turns a storyboard into checked clips, one reel, `manifest.json` and `report.html`.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-public import SoraAPI
+import SoraAPI
 
 /// Azure OpenAI's Sora 1 video generation jobs: `/video/generations/jobs` and
 /// `/video/generations/{id}/content/...`.

@@ -16,7 +16,7 @@ struct Downloader {
 
     func download(_ path: String, query: [(String, String)], accept: String, to file: String) async throws -> DownloadedFile {
         let partial = file + ".partial"
-        FileManager.default.createFile(atPath: partial, contents: nil)
+        _ = FileManager.default.createFile(atPath: partial, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: partial) }
         let url = self.transport.url(path, query: query)
         let request = "GET \(path)"

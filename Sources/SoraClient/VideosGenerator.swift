@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-public import SoraAPI
+import SoraAPI
 
 /// The Sora 2 `/videos` API, as OpenAI (`/v1/videos`) and Azure (`/openai/v1/videos`) serve it.
 struct VideosGenerator: VideoGenerator {

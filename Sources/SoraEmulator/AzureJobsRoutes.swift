@@ -13,7 +13,10 @@ struct AzureJobsRoutes {
         let group = router.group("openai/v1/video/generations")
         group.post("jobs") { request, _ in try await self.create(request) }
         group.get("jobs") { request, _ in try await self.list(request) }
-        group.get("jobs/{id}") { _, context in try await JSONResponse.make(await self.view(try await self.job(context))) }
+        group.get("jobs/{id}") { _, context in
+            let job = try await self.job(context)
+            return try JSONResponse.make(await self.view(job))
+        }
         group.delete("jobs/{id}") { _, context in
             let job = try await self.job(context)
             _ = await self.store.cancelOrDelete(job.id)

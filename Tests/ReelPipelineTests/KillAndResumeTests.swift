@@ -1,5 +1,6 @@
 import Foundation
 import ReelPipeline
+import SoraClient
 import SoraEmulator
 import TestSupport
 import Testing

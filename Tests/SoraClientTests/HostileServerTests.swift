@@ -34,7 +34,7 @@ struct HostileServerTests {
         let server = TestServer()
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.post("openai/v1/video/generations/jobs") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", generations: ["../../escape"])) }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
