@@ -94,6 +94,15 @@ extension Frame {
 }
 
 extension Frame {
+    /// A new frame sharing this one's buffers (reference-counted, no pixels copied).
+    ///
+    /// The corresponding FFmpeg function is `av_frame_ref`.
+    package func reference() throws(FFmpegError) -> Frame {
+        let result = Frame()
+        try check(av_frame_ref(result.pointer, self.pointer), "av_frame_ref")
+        return result
+    }
+
     /// A deep copy: new buffers with the same pixels or samples.
     ///
     /// The corresponding FFmpeg functions are `av_frame_get_buffer` and `av_frame_copy`.

@@ -9,7 +9,8 @@ final class FrameGrabber {
     /// Seconds the file's pictures span, as far as the container says.
     let duration: Double
     private let decoder: Decoder
-    private let keyframeDecoder: Decoder
+    /// Made on first use: opening a decoder starts its threads.
+    private var keyframeDecoder: Decoder?
     private let converter = Scaler()
 
     init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
@@ -21,7 +22,6 @@ final class FrameGrabber {
         self.stream = self.input.streams[index]
         do {
             self.decoder = try Decoder(input: self.input, stream: index)
-            self.keyframeDecoder = try Decoder(input: self.input, stream: index, keyframesOnly: true)
         } catch {
             throw MediaError(.unreadable, path: path, "cannot decode its video: \(error.message)")
         }
@@ -55,7 +55,7 @@ final class FrameGrabber {
         }
         let start = self.stream.seconds(self.stream.startTime) ?? 0
         let target = self.stream.timeBase.timestamp(seconds: time + start)
-        let decoder = accurate ? self.decoder : self.keyframeDecoder
+        let decoder = try accurate ? self.decoder : self.keyframes()
         do {
             try self.input.seek(stream: self.stream.index, to: target)
         } catch {
@@ -102,12 +102,25 @@ final class FrameGrabber {
         throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the last picture (duration \(formatSeconds(end)))")
     }
 
-    /// The picture as shown: a copy in yuv420p, rotated by the display matrix.
+    private func keyframes() throws(MediaError) -> Decoder {
+        if let decoder = self.keyframeDecoder { return decoder }
+        do {
+            let decoder = try Decoder(input: self.input, stream: self.stream.index, keyframesOnly: true)
+            self.keyframeDecoder = decoder
+            return decoder
+        } catch {
+            throw MediaError(.unreadable, path: self.path, "cannot decode its video: \(error.message)")
+        }
+    }
+
+    /// The picture as shown: the decoded picture itself (a new reference, no copy) when it
+    /// needs no turning, else a yuv420p copy rotated by the display matrix.
     private func upright(_ frame: Frame) throws(FFmpegError) -> Frame {
+        let turns = ReelTimeline.quarterTurns(self.stream.rotation)
+        guard turns != 0 else { return try frame.reference() }
         let copy = try Frame.video(width: frame.width, height: frame.height)
         try self.converter.scale(frame, into: copy)
-        let turns = ReelTimeline.quarterTurns(self.stream.rotation)
-        return turns == 0 ? copy : try copy.rotated(quarterTurns: turns)
+        return try copy.rotated(quarterTurns: turns)
     }
 
     /// The width-to-height ratio of the upright picture, pixel shape included.
