@@ -22,7 +22,7 @@ struct ResilienceTests {
     func transientStatusesAreRetried(_ status: HTTPResponse.Status) async throws {
         let server = TestServer()
         let calls = Counter()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
                 calls.next() < 3
                     ? TestBodies.json(#"{"error":{"message":"busy"}}"#, status: status, headers: [.retryAfter: "0"])
@@ -41,7 +41,7 @@ struct ResilienceTests {
         let server = TestServer()
         let calls = Counter()
         let started = ContinuousClock.now
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
                 _ = calls.next()
                 return TestBodies.json(#"{"error":{"message":"Rate limit exceeded","type":"rate_limit"}}"#, status: .tooManyRequests, headers: [HTTPField.Name("apim-request-id")!: "req-42"])
@@ -65,7 +65,7 @@ struct ResilienceTests {
     @Test func clientErrorsAreNotRetried() async throws {
         let server = TestServer()
         let calls = Counter()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
                 _ = calls.next()
                 return TestBodies.json(
@@ -87,7 +87,7 @@ struct ResilienceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let content = ByteBuffer(bytes: (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let calls = Counter()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/{id}/content/video") { request, _ in
                 let call = calls.next()
                 let total = content.readableBytes
@@ -131,7 +131,7 @@ struct ResilienceTests {
         let server = TestServer()
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/{id}/content/video") { _, _ in
                 TestBodies.json(#"{"error":{"message":"generation not found"}}"#, status: .notFound)
             }
@@ -147,7 +147,7 @@ struct ResilienceTests {
 
     @Test func aDeadlineEndsTheWait() async throws {
         let server = TestServer()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", status: "running", generations: [])) }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
@@ -164,7 +164,7 @@ struct ResilienceTests {
 
     @Test func cancellationEndsTheWait() async throws {
         let server = TestServer()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", status: "queued", generations: [])) }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
@@ -179,7 +179,7 @@ struct ResilienceTests {
 
     @Test func unknownStatusesEndTheWait() async throws {
         let server = TestServer()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", status: "archived", generations: [])) }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
@@ -198,7 +198,7 @@ struct ResilienceTests {
             logger.logLevel = .trace
             return logger
         }()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
                 TestBodies.json(#"{"error":{"message":"denied"}}"#, status: .internalServerError)
             }
@@ -220,7 +220,7 @@ struct ResilienceTests {
     @Test func clientCredentialsTokensAreFetchedOnceAndSent() async throws {
         let server = TestServer()
         let tokenCalls = Counter()
-        try await server.run({ router, _ in
+        _ = try await server.run({ router, _ in
             router.post("tenant-1/oauth2/v2.0/token") { request, context in
                 _ = tokenCalls.next()
                 let form = String(buffer: try await request.body.collect(upTo: 4096))
