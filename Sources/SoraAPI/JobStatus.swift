@@ -1,16 +1,8 @@
 /// The status of a Sora 1 video generation job. Open: a status this version does not know
 /// is kept as its string, never a decoding failure.
-public struct JobStatus: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct JobStatus: OpenStringValue {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(from decoder: any Decoder) throws {
-        self.rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(self.rawValue)
-    }
-    public var description: String { self.rawValue }
 
     public static let queued = JobStatus(rawValue: "queued")
     public static let preprocessing = JobStatus(rawValue: "preprocessing")
@@ -29,17 +21,9 @@ public struct JobStatus: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 }
 
 /// The status of a Sora 2 video. Open, like ``JobStatus``.
-public struct VideoStatus: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct VideoStatus: OpenStringValue {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(from decoder: any Decoder) throws {
-        self.rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(self.rawValue)
-    }
-    public var description: String { self.rawValue }
 
     public static let queued = VideoStatus(rawValue: "queued")
     public static let inProgress = VideoStatus(rawValue: "in_progress")
@@ -48,4 +32,23 @@ public struct VideoStatus: RawRepresentable, Hashable, Sendable, Codable, Custom
 
     /// Whether the video will not change again (including unknown statuses).
     public var isTerminal: Bool { self != .queued && self != .inProgress }
+}
+
+/// A string value with well-known cases that stays open to others: encoded as its bare
+/// string, and a string this version does not know decodes instead of failing.
+public protocol OpenStringValue: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible where RawValue == String {
+    init(rawValue: String)
+}
+
+extension OpenStringValue {
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(self.rawValue)
+    }
+
+    public var description: String { self.rawValue }
 }

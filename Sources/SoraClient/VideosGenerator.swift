@@ -98,25 +98,11 @@ struct VideosGenerator: VideoGenerator {
             case VideoStatus(rawValue: "cancelled"): .cancelled
             default: .unknown(video.status.rawValue)
             }
-        let size = VideoSizeText(video.size)
+        let size = PixelSize(video.size) ?? PixelSize(width: 0, height: 0)
         return GenerationJob(
             id: video.id, api: .openai, state: state, status: video.status.rawValue, prompt: video.prompt ?? "",
             width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,
             expiresAt: video.expiresAt, outputs: video.status == .completed ? [video.id] : []
         )
-    }
-}
-
-/// `WIDTHxHEIGHT` read leniently (0x0 when it is not that).
-struct VideoSizeText {
-    var width = 0
-    var height = 0
-
-    init(_ text: String) {
-        let parts = text.split(separator: "x").compactMap { Int($0) }
-        if parts.count == 2 {
-            self.width = parts[0]
-            self.height = parts[1]
-        }
     }
 }

@@ -58,7 +58,7 @@ struct VideosRoutes {
                 )
             }
             if let image = form.files("input_reference").first {
-                let size = VideoSizeText(fields["size"] ?? Sora2Limits.defaultSize)
+                let size = PixelSize(fields["size"] ?? Sora2Limits.defaultSize) ?? PixelSize(width: 0, height: 0)
                 guard let dimensions = ImageDimensions.of(image.data) else {
                     throw EmulatorError(.badRequest, "The input_reference file is not a JPEG, PNG or WebP image.", param: "input_reference")
                 }
@@ -74,7 +74,7 @@ struct VideosRoutes {
         if let problem = Sora2Limits.problem(prompt: prompt, model: model, seconds: fields["seconds"], size: fields["size"]) {
             throw EmulatorError.invalid(problem)
         }
-        let size = VideoSizeText(fields["size"] ?? Sora2Limits.defaultSize)
+        let size = PixelSize(fields["size"] ?? Sora2Limits.defaultSize) ?? PixelSize(width: 0, height: 0)
         let seconds = Int(fields["seconds"] ?? Sora2Limits.defaultSeconds) ?? 4
         return try await self.make(model: model, prompt: prompt, width: size.width, height: size.height, seconds: seconds, remixedFrom: nil)
     }
@@ -190,20 +190,6 @@ struct VideosRoutes {
         case is [String: Any]: "an object"
         case is NSNull: "null"
         default: "a string"
-        }
-    }
-}
-
-/// `WIDTHxHEIGHT`, leniently.
-struct VideoSizeText {
-    var width = 0
-    var height = 0
-
-    init(_ text: String) {
-        let parts = text.split(separator: "x").compactMap { Int($0) }
-        if parts.count == 2 {
-            self.width = parts[0]
-            self.height = parts[1]
         }
     }
 }
