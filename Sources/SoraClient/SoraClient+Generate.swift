@@ -11,11 +11,34 @@ extension SoraClient {
     ///
     /// Files are named after the output ids (which the client has checked are safe), so an id
     /// can never place a file outside `directory`.
+    ///
+    /// - Throws: ``SoraAPIError`` `.timedOut` when `timeout` passes, whatever step is under way
+    ///   (retries and back-off included).
     public func generate(
         _ request: GenerationRequest,
         into directory: String,
         timeout: Duration = .seconds(1800),
-        onUpdate: @Sendable (GenerationJob) -> Void = { _ in }
+        onUpdate: @escaping @Sendable (GenerationJob) -> Void = { _ in }
+    ) async throws -> GenerationResult {
+        try await withThrowingTaskGroup(of: GenerationResult?.self) { group in
+            group.addTask { try await self.generateWithoutLimit(request, into: directory, timeout: timeout, onUpdate: onUpdate) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw SoraAPIError(.timedOut, "generating \"\(request.prompt.prefix(40))\" did not finish within \(timeout)")
+            }
+            return result
+        }
+    }
+
+    private func generateWithoutLimit(
+        _ request: GenerationRequest,
+        into directory: String,
+        timeout: Duration,
+        onUpdate: @Sendable (GenerationJob) -> Void
     ) async throws -> GenerationResult {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 public import Logging
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Synchronization
 
 /// The emulator running in this process, on a loopback port: what `generate` and `run` use
@@ -9,12 +10,14 @@ public final class SoraEmulatorServer: Sendable {
     /// `http://127.0.0.1:PORT`; the Azure surface is below `/openai/v1`, OpenAI's below `/v1`.
     public let baseURL: String
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     /// A state folder this server made for itself, removed when it stops.
     private let ownedFolder: String?
 
-    private init(baseURL: String, task: Task<Void, any Error>, ownedFolder: String?) {
+    private init(baseURL: String, task: Task<Void, any Error>, group: ServiceGroup, ownedFolder: String?) {
         self.baseURL = baseURL
         self.task = task
+        self.group = group
         self.ownedFolder = ownedFolder
     }
 
@@ -36,9 +39,12 @@ public final class SoraEmulatorServer: Sendable {
             continuation.yield(port)
             continuation.finish()
         }
+        // Run under a service group of our own so stopping is a graceful shutdown (open
+        // connections finish) rather than a cancellation of the server mid-response.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -46,12 +52,12 @@ public final class SoraEmulatorServer: Sendable {
             _ = try await task.value
             throw CancellationError()
         }
-        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task, ownedFolder: ownedFolder)
+        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task, group: group, ownedFolder: ownedFolder)
     }
 
     /// Stops serving and waits for the server to close.
     public func stop() async {
-        self.task.cancel()
+        await self.group.triggerGracefulShutdown()
         _ = try? await self.task.value
         if let folder = self.ownedFolder {
             try? FileManager.default.removeItem(atPath: folder)

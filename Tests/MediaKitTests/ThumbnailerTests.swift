@@ -4,41 +4,33 @@ import TestSupport
 import Testing
 
 struct ThumbnailerTests {
+    static let env = URL(fileURLWithPath: "/usr/bin/env")
+
     /// PSNR between two images of one size, measured by the ffmpeg CLI; `nil` without ffmpeg.
-    static func psnr(_ a: String, _ b: String) throws -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        do { try process.run() } catch { return nil }
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let range = text.range(of: "average:") else { return nil }
-        let value = text[range.upperBound...].prefix { !$0.isWhitespace }
+    static func psnr(_ a: String, _ b: String) async throws -> Double? {
+        guard let result = try? await ProcessRunner.run(Self.env, ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]),
+            result.status == 0, let range = result.stderr.range(of: "average:")
+        else { return nil }
+        let value = result.stderr[range.upperBound...].prefix { !$0.isWhitespace }
         return value == "inf" ? .infinity : Double(value)
     }
 
     /// ffmpeg's own frame at `time` (accurate input seek, autorotate on), scaled to `width` x `height`.
-    static func ffmpegFrame(_ input: String, at time: Double, width: Int, height: Int, to output: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-v", "error", "-y", "-ss", String(time), "-i", input, "-frames:v", "1", "-vf", "scale=\(width):\(height)", output]
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    static func ffmpegFrame(_ input: String, at time: Double, width: Int, height: Int, to output: String) async -> Bool {
+        let arguments = ["ffmpeg", "-v", "error", "-y", "-ss", String(time), "-i", input, "-frames:v", "1", "-vf", "scale=\(width):\(height)", output]
+        return (try? await ProcessRunner.run(Self.env, arguments))?.status == 0
     }
 
     @Test(arguments: [("h264_aac.mp4", 1.2), ("h264_aac.mp4", 0.52), ("rotated90.mp4", 0.4), ("portrait.mp4", 0.7)])
-    func anAccurateStillEqualsFFmpegsFrame(_ name: String, _ time: Double) throws {
+    func anAccurateStillEqualsFFmpegsFrame(_ name: String, _ time: Double) async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try #require(try Thumbnailer(mode: .at(time), format: .png).thumbnails(of: Fixtures.media(name), into: folder.path).first)
+        let stills: [MediaKit.Thumbnail] = try await Thumbnailer(mode: .at(time), format: .png).thumbnails(of: Fixtures.media(name), into: folder.path)
+        let still = try #require(stills.first)
         #expect(still.time >= time - 1e-6 && still.time < time + 0.04, "the first picture at or after the time")
         let reference = folder.appendingPathComponent("ffmpeg.png").path
-        guard Self.ffmpegFrame(Fixtures.media(name), at: time, width: still.width, height: still.height, to: reference) else { return }
-        let psnr = try #require(try Self.psnr(still.path, reference))
+        guard await Self.ffmpegFrame(Fixtures.media(name), at: time, width: still.width, height: still.height, to: reference) else { return }
+        let psnr = try #require(try await Self.psnr(still.path, reference))
         #expect(psnr >= 35, "PSNR \(psnr) dB")
     }
 

@@ -38,14 +38,13 @@ struct KillAndResumeTests {
 
         for delay in killAfter {
             let process = SorareelBinary.process(arguments, environment: harness.environment)
-            try process.run()
+            async let exited: Void = ProcessRunner.runToExit(process)
             try await Task.sleep(for: .seconds(delay))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try await exited
         }
         let final = SorareelBinary.process(arguments, environment: harness.environment)
-        try final.run()
-        final.waitUntilExit()
+        try await ProcessRunner.runToExit(final)
         let jobs = try await harness.jobs()
         await harness.stop()
 
@@ -68,21 +67,17 @@ struct KillAndResumeTests {
         try Self.board.write(toFile: board, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out").path
         let first = SorareelBinary.process(["run", board, "--output", output, "--quiet"], environment: harness.environment)
-        try first.run()
+        async let firstExited: Void = ProcessRunner.runToExit(first)
         // Wait for the first run to take the lock.
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: output + "/journal.sqlite") {
             try await Task.sleep(for: .milliseconds(50))
         }
-        let second = SorareelBinary.process(["run", board, "--output", output, "--quiet"], environment: harness.environment)
-        let errors = Pipe()
-        second.standardError = errors
-        try second.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        second.waitUntilExit()
+        let second = try await ProcessRunner.run(SorareelBinary.url, ["run", board, "--output", output, "--quiet"], environment: harness.environment)
+        let message = second.stderr
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        try await firstExited
         await harness.stop()
-        #expect(second.terminationStatus == 1)
+        #expect(second.status == 1)
         #expect(message.contains("is in use by another run (process \(first.processIdentifier))"), "\(message)")
     }
 }

@@ -27,7 +27,8 @@ struct AzureJobsTests {
             let id = try #require(created["id"] as? String)
             #expect(id.hasPrefix("task_"))
             var seen: [String] = []
-            for _ in 0..<300 {
+            let waitUntil = ContinuousClock.now.advanced(by: .seconds(90))
+            while ContinuousClock.now < waitUntil {
                 let job = try await client.execute(uri: "/openai/v1/video/generations/jobs/\(id)", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
                 let status = try #require(job["status"] as? String)
                 if seen.last != status { seen.append(status) }
@@ -119,7 +120,7 @@ struct AzureJobsTests {
 
     @Test func multipartInpaintItemsMustMatchTheirFiles() async throws {
         try await EmulatorTest.run { client, _ in
-            let png = try Data(contentsOf: URL(fileURLWithPath: try Self.png(width: 480, height: 480)))
+            let png = try Data(contentsOf: URL(fileURLWithPath: try await Self.png(width: 480, height: 480)))
             func form(_ fileName: String, itemName: String) -> (HTTPFields, ByteBuffer) {
                 let boundary = "b0undary"
                 var text = ""
@@ -211,13 +212,12 @@ struct AzureJobsTests {
     }
 
     /// A PNG of the given size, made with the ffmpeg CLI.
-    static func png(width: Int, height: Int) throws -> String {
+    static func png(width: Int, height: Int) async throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ref-\(width)x\(height)-\(UUID().uuidString).png").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=blue:s=\(width)x\(height)", "-frames:v", "1", path]
-        try process.run()
-        process.waitUntilExit()
+        _ = try await ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=blue:s=\(width)x\(height)", "-frames:v", "1", path]
+        )
         return path
     }
 }

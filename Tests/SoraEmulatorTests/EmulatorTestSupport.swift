@@ -34,7 +34,8 @@ enum EmulatorTest {
     static func poll(
         _ client: any TestClientProtocol, _ clock: ManualClock, _ uri: String, until: Set<String>, step: Double = 5
     ) async throws -> [String: Any] {
-        for _ in 0..<400 {
+        let waitUntil = ContinuousClock.now.advanced(by: .seconds(90))
+        while ContinuousClock.now < waitUntil {
             let object = try await client.execute(uri: uri, method: .get, headers: Self.auth) { try Self.json($0) }
             if let status = object["status"] as? String, until.contains(status) { return object }
             clock.advance(by: step)

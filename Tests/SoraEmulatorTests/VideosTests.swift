@@ -25,7 +25,8 @@ struct VideosTests {
             #expect(created["seconds"] as? String == "4")
             let id = try #require(created["id"] as? String)
             var progress: [Int] = []
-            for _ in 0..<300 {
+            let waitUntil = ContinuousClock.now.advanced(by: .seconds(90))
+            while ContinuousClock.now < waitUntil {
                 let video = try await client.execute(uri: "\(prefix)/videos/\(id)", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
                 if video["status"] as? String == "in_progress", let value = video["progress"] as? Int { progress.append(value) }
                 if video["status"] as? String == "completed" {
@@ -106,7 +107,7 @@ struct VideosTests {
     @Test(arguments: [(720, 1280, HTTPResponse.Status.ok), (480, 480, .badRequest)])
     func anInputReferenceMustMatchTheSize(_ width: Int, _ height: Int, _ status: HTTPResponse.Status) async throws {
         try await EmulatorTest.run { client, _ in
-            let png = try Data(contentsOf: URL(fileURLWithPath: try AzureJobsTests.png(width: width, height: height)))
+            let png = try Data(contentsOf: URL(fileURLWithPath: try await AzureJobsTests.png(width: width, height: height)))
             let boundary = "xyz"
             var body = ByteBuffer(string: ["prompt": "p", "size": "720x1280", "seconds": "4"].map {
                 "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n"

@@ -6,11 +6,7 @@ import Testing
 
 /// The `sorareel` binary run as a user runs it: arguments in, stdout, stderr and exit code out.
 struct CommandLineTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProcessRunner.Result
 
     static let binary: URL = {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -23,28 +19,13 @@ struct CommandLineTests {
         return folder.appendingPathComponent("sorareel")
     }()
 
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+    static func run(_ arguments: [String]) async throws -> Result {
+        try await ProcessRunner.run(Self.binary, arguments)
     }
 
-    @Test func probeJSONKeepsInputOrderAndReportsEachError() throws {
+    @Test func probeJSONKeepsInputOrderAndReportsEachError() async throws {
         let files = ["h264_aac.mp4", "playlist.mp4", "missing.mp4", "rotated90.mp4"].map(Fixtures.media)
-        let result = try Self.run(["probe", "--json"] + files)
+        let result = try await Self.run(["probe", "--json"] + files)
         #expect(result.status == 1)
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [[String: Any]]]
@@ -60,8 +41,8 @@ struct CommandLineTests {
         #expect(rotated["r_frame_rate"] as? String == "25/1")
     }
 
-    @Test func probeSucceedsWhenEveryFileIsRead() throws {
-        let result = try Self.run(["probe", Fixtures.media("h264_aac.mp4")])
+    @Test func probeSucceedsWhenEveryFileIsRead() async throws {
+        let result = try await Self.run(["probe", Fixtures.media("h264_aac.mp4")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("#0 video: h264 (High), 320x180, yuv420p, 25 fps"))
         #expect(result.stderr.isEmpty)
@@ -72,27 +53,27 @@ struct CommandLineTests {
         ("missing.mp4", "no such file"),
         ("html_error.mp4", "not an MP4/MOV file (an HTML/XML document: a web or error page?)"),
     ])
-    func badFilesGetOneLineNamingTheFile(_ name: String, _ reason: String) throws {
+    func badFilesGetOneLineNamingTheFile(_ name: String, _ reason: String) async throws {
         let path = Fixtures.media(name)
-        let result = try Self.run(["probe", path])
+        let result = try await Self.run(["probe", path])
         #expect(result.status == 1)
         #expect(result.stderr == "\(path): \(reason)\n")
     }
 
-    @Test func aDirectoryGetsOneLine() throws {
+    @Test func aDirectoryGetsOneLine() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try Self.run(["validate", folder.path])
+        let result = try await Self.run(["validate", folder.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("is a directory, not a media file"))
     }
 
-    @Test func validateExitsZeroOnlyWhenEveryFilePasses() throws {
-        let good = try Self.run(["validate", "--expect-size", "320x180", Fixtures.media("h264_aac.mp4")])
+    @Test func validateExitsZeroOnlyWhenEveryFilePasses() async throws {
+        let good = try await Self.run(["validate", "--expect-size", "320x180", Fixtures.media("h264_aac.mp4")])
         #expect(good.status == 0)
         #expect(good.stdout.hasPrefix("\(Fixtures.media("h264_aac.mp4")): PASS"))
 
-        let mixed = try Self.run(["validate", "--json", Fixtures.media("h264_aac.mp4"), Fixtures.media("truncated.mp4")])
+        let mixed = try await Self.run(["validate", "--json", Fixtures.media("h264_aac.mp4"), Fixtures.media("truncated.mp4")])
         #expect(mixed.status == 1)
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [String: [[String: Any]]]
@@ -100,16 +81,16 @@ struct CommandLineTests {
         #expect(document["files"]?.map { $0["passed"] as? Bool } == [true, false])
     }
 
-    @Test func quickSkipsTheDecode() throws {
-        let result = try Self.run(["validate", "--quick", "--json", Fixtures.media("truncated.mp4")])
+    @Test func quickSkipsTheDecode() async throws {
+        let result = try await Self.run(["validate", "--quick", "--json", Fixtures.media("truncated.mp4")])
         #expect(result.status == 0, "structure alone cannot see the missing samples")
         #expect(!result.stdout.contains("\"decode\""))
     }
 
-    @Test func badFlagsAreUsageErrors() throws {
+    @Test func badFlagsAreUsageErrors() async throws {
         #expect(throws: (any Error).self) { try Sorareel.parseAsRoot(["validate", "x.mp4", "--expect-size", "wide"]) }
         #expect(throws: (any Error).self) { try Sorareel.parseAsRoot(["validate", "x.mp4", "--tolerance", "-1"]) }
-        let result = try Self.run(["validate", "x.mp4", "--expect-size", "0x720"])
+        let result = try await Self.run(["validate", "x.mp4", "--expect-size", "0x720"])
         #expect(result.status == 64)
     }
 }
