@@ -12,6 +12,9 @@ final class FrameGrabber {
     /// Made on first use: opening a decoder starts its threads.
     private var keyframeDecoder: Decoder?
     private let converter = Scaler()
+    /// The picture the accurate decoder returned last, and whether the decoder sits just after
+    /// it: a later time can then be reached by decoding forward instead of seeking again.
+    private var position: (frame: Frame, time: Double)?
 
     init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
         self.path = path
@@ -56,41 +59,58 @@ final class FrameGrabber {
         let start = self.stream.seconds(self.stream.startTime) ?? 0
         let target = self.stream.timeBase.timestamp(seconds: time + start)
         let decoder = try accurate ? self.decoder : self.keyframes()
-        do {
-            try self.input.seek(stream: self.stream.index, to: target)
-        } catch {
-            throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(error.message)")
+        // Evenly spaced pictures (sheets, --count) come in rising order: decode on from the
+        // last one rather than seek back to a keyframe for each.
+        let forward = accurate && self.position.map { time >= $0.time && time - $0.time < 2 } == true
+        if accurate, let position = self.position, forward, time <= position.time + 1e-6 {
+            return position
         }
-        decoder.flush()
+        if !forward {
+            do {
+                try self.input.seek(stream: self.stream.index, to: target)
+            } catch {
+                throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(error.message)")
+            }
+            decoder.flush()
+        }
+        self.position = nil
         let packet = Packet()
         let frame = Frame()
         var last: (frame: Frame, time: Double)? = nil
         var ended = false
         while true {
             do {
-                if !ended, try !self.input.read(into: packet) {
-                    ended = true
-                    decoder.sendEndOfStream()
-                } else if !ended {
-                    guard packet.streamIndex == self.stream.index else { continue }
-                    try? decoder.send(packet)
-                }
+                // Pictures the decoder already holds come first (after a forward decode it may
+                // hold several); only then is another packet read and sent.
                 while case .frame = try decoder.receive(into: frame) {
                     let shown = (self.stream.seconds(frame.bestEffortTimestamp) ?? time + start) - start
                     if !accurate || shown >= time - 1e-6 {
-                        return (try self.upright(frame), max(0, shown))
+                        let picture = (try self.upright(frame), max(0, shown))
+                        if accurate { self.position = picture }
+                        return picture
                     }
                     last = (try self.upright(frame), shown)
                     frame.unref()
+                }
+                if ended { break }
+                let more: Bool
+                do {
+                    more = try self.input.read(into: packet)
+                } catch where error.code != FFmpegError.exit {
+                    more = false  // a damaged rest of the file ends the stream here
+                }
+                if !more {
+                    ended = true
+                    decoder.sendEndOfStream()
+                } else if packet.streamIndex == self.stream.index {
+                    try? decoder.send(packet)
                 }
             } catch {
                 if error.code == FFmpegError.exit {
                     throw MediaError(.timedOut, path: self.path, "gave up: time limit exceeded while decoding")
                 }
                 if ended { break }
-                continue
             }
-            if ended { break }
         }
         // The stream ended before `time`: the last picture is still on screen if `time` lies
         // within its duration.
