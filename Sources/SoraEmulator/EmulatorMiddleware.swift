@@ -19,7 +19,8 @@ struct EmulatorMiddleware: RouterMiddleware {
             {
                 throw EmulatorError(.badRequest, "Unsupported api-version \(version). Supported versions are preview and v1.", param: "api-version")
             }
-            if let fault = await self.statusFault() {
+            // Without status faults configured, no request pays for drawing them.
+            if self.hasStatusFaults, let fault = await self.statusFault() {
                 throw fault
             }
             response = try await next(request, context)
@@ -31,6 +32,10 @@ struct EmulatorMiddleware: RouterMiddleware {
         response.headers[.requestID] = requestID
         response.headers[HTTPField.Name("x-request-id")!] = requestID
         return response
+    }
+
+    private var hasStatusFaults: Bool {
+        self.configuration.faults.contains { $0.key.isStatus && $0.value > 0 }
     }
 
     private func authenticate(_ request: Request) throws {

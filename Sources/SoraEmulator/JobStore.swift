@@ -65,9 +65,11 @@ actor JobStore {
         return job
     }
 
+    /// The job, or `nil` when unknown or past its retention (checked here rather than by a
+    /// purge, so a status read costs one lookup).
     func job(_ id: String) -> EmulatedJob? {
-        self.purgeExpired(self.clock.now())
-        return self.jobs[id]
+        guard let job = self.jobs[id], job.createdAt >= self.clock.now() - self.configuration.retention else { return nil }
+        return job
     }
 
     /// The job that owns a Sora 1 generation, and the variant's index.
