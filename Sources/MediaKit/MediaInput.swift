@@ -16,16 +16,21 @@ enum MediaInput {
         if let problem = BoxStructureCheck.problem(path: path) {
             throw MediaError(.unreadable, path: path, "unreadable: damaged box structure: \(problem)")
         }
-        let inputOptions = InputOptions(
-            allowedFormats: options.allowsOtherContainers
-                ? InputOptions.movFamily + InputOptions.singleFileContainers : InputOptions.movFamily,
-            timeLimit: options.timeLimit
-        )
+        let inputOptions = Self.inputOptions(options)
         do {
             return try InputFormatContext(path: path, options: inputOptions, interruption: interruption)
         } catch {
             throw Self.diagnose(error, path: path, allowed: inputOptions.allowedFormats)
         }
+    }
+
+    /// The demuxer options that carry out `options`.
+    static func inputOptions(_ options: MediaOpenOptions) -> InputOptions {
+        InputOptions(
+            allowedFormats: options.allowsOtherContainers
+                ? InputOptions.movFamily + InputOptions.singleFileContainers : InputOptions.movFamily,
+            timeLimit: options.timeLimit
+        )
     }
 
     /// A missing file, a directory and an empty file each get their own one-line message.

@@ -25,7 +25,13 @@ public struct ReelBuilder: Sendable {
                 throw MediaError(.noVideo, path: input.path, "has no video stream to put in a reel")
             }
             let audio = context.bestStream(.audio).map { context.streams[$0] }
-            clips.append(ReelCompatibility.Clip(path: input.path, input: context, video: context.streams[videoIndex], audio: audio))
+            clips.append(
+                ReelCompatibility.Clip(
+                    path: input.path, video: context.streams[videoIndex], audio: audio, duration: Self.duration(of: context),
+                    startTime: Rational.microseconds.seconds(context.format.startTime) ?? 0,
+                    options: MediaInput.inputOptions(self.options.open)
+                )
+            )
         }
         let chapters = self.chapters(inputs, clips)
         let mismatch = ReelCompatibility.firstMismatch(clips)
@@ -76,7 +82,7 @@ public struct ReelBuilder: Sendable {
         var chapters: [ChapterInfo] = []
         for (index, (input, clip)) in zip(inputs, clips).enumerated() {
             let fade = index == clips.count - 1 ? 0 : self.options.crossfade
-            let end = start + Self.duration(of: clip.input) - fade
+            let end = start + clip.duration - fade
             let title = input.title ?? Self.stem(input.path)
             chapters.append(ChapterInfo(title: title, start: start, end: max(start, end)))
             start = max(start, end)

@@ -4,11 +4,23 @@ import FFmpegKit
 /// same stream set with byte-identical codec setup, since a decoder configured by the first
 /// clip's SPS/PPS must be able to decode every later clip.
 struct ReelCompatibility {
+    /// One input, described by value: inputs are opened again one at a time when their turn
+    /// comes, so a reel of many clips never holds them all open (each open input keeps its
+    /// probing buffers: 20 of them cost 10 MiB).
     struct Clip {
         var path: String
-        var input: InputFormatContext
         var video: StreamParameters
         var audio: StreamParameters?
+        /// Seconds, from ``ReelBuilder/duration(of:)``.
+        var duration: Double
+        /// The container's start, in seconds.
+        var startTime: Double
+        var options: InputOptions
+
+        /// Opens the input for its turn.
+        func open() throws(FFmpegError) -> InputFormatContext {
+            try InputFormatContext(path: self.path, options: self.options)
+        }
     }
 
     /// The first difference between `clips[0]` and a later clip, in words, or `nil` when all match.

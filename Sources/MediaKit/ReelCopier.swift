@@ -9,9 +9,8 @@ struct ReelCopier {
 
     func write(to path: String) throws(FFmpegError) {
         let output = try OutputFormatContext(path: path, format: "mp4")
-        let first = self.clips[0]
-        let videoOut = try output.addStream(copying: first.video.index, of: first.input)
-        let audioOut = try first.audio.map { audio throws(FFmpegError) in try output.addStream(copying: audio.index, of: first.input) }
+        // The output's streams copy the first clip's parameters; that input closes again at once.
+        let (videoOut, audioOut) = try Self.addStreams(like: self.clips[0], to: output)
         for chapter in self.chapters ?? [] {
             try output.addChapter(Chapter(title: chapter.title, start: chapter.start, end: chapter.end))
         }
@@ -23,11 +22,12 @@ struct ReelCopier {
         for clip in self.clips {
             var routes: [Int: Int] = [clip.video.index: videoOut]
             if let audio = clip.audio, let audioOut { routes[audio.index] = audioOut }
-            let start = Rational.microseconds.seconds(clip.input.format.startTime) ?? 0
-            while try clip.input.read(into: packet) {
+            let input = try clip.open()
+            let start = clip.startTime
+            while try input.read(into: packet) {
                 guard let out = routes[packet.streamIndex] else { continue }
                 let outBase = output.timeBase(of: out)
-                packet.rescaleTimestamps(from: clip.input.streams[packet.streamIndex].timeBase, to: outBase)
+                packet.rescaleTimestamps(from: input.streams[packet.streamIndex].timeBase, to: outBase)
                 let shift = outBase.timestamp(seconds: offset - start)
                 var dts = (packet.dts ?? packet.pts ?? 0) + shift
                 var pts = (packet.pts ?? dts - shift) + shift
@@ -41,8 +41,15 @@ struct ReelCopier {
                 packet.setStreamIndex(out)
                 try output.write(packet)
             }
-            offset += ReelBuilder.duration(of: clip.input)
+            offset += clip.duration
         }
         try output.finish()
+    }
+
+    private static func addStreams(like clip: ReelCompatibility.Clip, to output: OutputFormatContext) throws(FFmpegError) -> (Int, Int?) {
+        let input = try clip.open()
+        let video = try output.addStream(copying: clip.video.index, of: input)
+        let audio = try clip.audio.map { audio throws(FFmpegError) in try output.addStream(copying: audio.index, of: input) }
+        return (video, audio)
     }
 }

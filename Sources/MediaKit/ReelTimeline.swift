@@ -29,18 +29,19 @@ struct ReelTimeline {
 
     /// Decodes `clip` and places it after what came before.
     mutating func append(_ clip: ReelCompatibility.Clip, isLast: Bool) throws(FFmpegError) {
-        let duration = ReelBuilder.duration(of: clip.input)
+        let input = try clip.open()
+        let duration = clip.duration
         let clipFrames = max(1, Int64((duration * Double(self.fps)).rounded()))
         let holdBack = isLast ? 0 : Int64(min(self.fadeFrames, Int(clipFrames) / 2))
         // The previous clip's held-back tail is not written yet: this clip starts where it starts.
         let clipStart = self.framesWritten
         let audioEnd = Int64((Double(clipStart + clipFrames - holdBack) / Double(self.fps) * Double(ReelEncoder.sampleRate)).rounded())
 
-        let videoDecoder = try Decoder(input: clip.input, stream: clip.video.index)
+        let videoDecoder = try Decoder(input: input, stream: clip.video.index)
         let audioDecoder = try clip.audio.flatMap { audio throws(FFmpegError) in
-            self.audio == nil ? nil : try Decoder(input: clip.input, stream: audio.index)
+            self.audio == nil ? nil : try Decoder(input: input, stream: audio.index)
         }
-        let origin = Rational.microseconds.seconds(clip.input.format.startTime) ?? 0
+        let origin = clip.startTime
         let turns = Self.quarterTurns(clip.video.rotation)
         var placed: Int64 = 0
         var held: Frame? = nil
@@ -63,7 +64,7 @@ struct ReelTimeline {
         let decoded = Frame()
         var reading = true
         while reading {
-            reading = try clip.input.read(into: packet)
+            reading = try input.read(into: packet)
             let decoder: Decoder? =
                 reading ? (packet.streamIndex == clip.video.index ? videoDecoder : packet.streamIndex == clip.audio?.index ? audioDecoder : nil) : nil
             if reading, decoder == nil { continue }
