@@ -221,3 +221,28 @@ struct AzureJobsTests {
         return path
     }
 }
+
+/// Switches and limits of the emulator's configuration.
+@Suite(.timeLimit(.minutes(1)))
+struct EmulatorConfigurationTests {
+    @Test func createsPerMinuteAreLimitedAndTheSpecsStatusIsASwitch() async throws {
+        let configuration = EmulatorConfiguration(port: 0, createStatus: 200, maxRunningPerDeployment: 10, createsPerMinute: 2)
+        try await EmulatorTest.run(configuration) { client, clock in
+            let body = EmulatorTest.body(#"{"prompt":"p","width":480,"height":480,"n_seconds":1,"model":"sora"}"#)
+            for _ in 0..<2 {
+                try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: body) { response in
+                    #expect(response.status == .ok, "the spec's 200 when asked for")
+                }
+            }
+            try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: body) { response in
+                #expect(response.status == .tooManyRequests)
+                let seconds = Int(response.headers[.retryAfter] ?? "") ?? 0
+                #expect(seconds >= 1 && seconds <= 60)
+            }
+            clock.advance(by: 61)
+            try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: body) { response in
+                #expect(response.status == .ok, "a minute later the quota is back")
+            }
+        }
+    }
+}
