@@ -91,7 +91,12 @@ struct Downloader {
                 if offset > self.maxBytes {
                     throw SoraAPIError(.download, "\(request): body passed the \(self.maxBytes)-byte cap")
                 }
-                try buffer.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+                do {
+                    try buffer.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+                } catch {
+                    // A full disk is not a broken connection: say so, and do not retry.
+                    throw SoraAPIError(.download, "cannot write \(partial): \(Self.reason(error))")
+                }
             }
         } catch let error as SoraAPIError {
             throw error
@@ -103,5 +108,14 @@ struct Downloader {
         if let expected, offset != expected {
             throw SoraAPIError(.connection, "\(request): got \(offset) of \(expected) bytes")
         }
+    }
+
+    /// The operating system's words for a file error ("No space left on device").
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(code)))
+        }
+        return error.localizedDescription
     }
 }

@@ -81,3 +81,35 @@ struct KillAndResumeTests {
         #expect(message.contains("is in use by another run (process \(first.processIdentifier))"), "\(message)")
     }
 }
+
+/// A disk that fills up mid-run: writes fail (here through a file-size limit, which fails
+/// writes the way a full disk does), the run ends with a clear error, and its journal stays
+/// good enough for the next run to finish without creating a second job for any shot.
+@Suite(.timeLimit(.minutes(2)))
+struct FullDiskTests {
+    @Test func aFullDiskEndsClearlyAndTheNextRunFinishes() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0))
+        let board = folder.appendingPathComponent("board.yaml").path
+        let text = "title: Full disk\ndefaults: {size: 1920x1080, seconds: 10, variants: 1}\nshots:\n  - {name: a, prompt: A harbour at noon.}\n  - {name: b, prompt: A harbour at night.}\n"
+        try text.write(toFile: board, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out").path
+        // 128 KiB per file: the journal fits, no 10 s 1080p clip does. SIGXFSZ is ignored so
+        // writes fail with EFBIG, as they fail with ENOSPC on a full disk.
+        let limited = try await ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "trap '' XFSZ; ulimit -f 256; exec \"$0\" \"$@\"", SorareelBinary.url.path, "run", board, "--output", output],
+            environment: harness.environment
+        )
+        let finished = try await ProcessRunner.run(SorareelBinary.url, ["run", board, "--output", output, "--quiet"], environment: harness.environment)
+        let jobs = try await harness.jobs()
+        await harness.stop()
+
+        #expect(limited.status == 1)
+        #expect(limited.stdout.contains("FAIL"), "the summary names the failed shots")
+        #expect(limited.stdout.contains("File too large") || limited.stderr.contains("File too large"), "\(limited.stdout) \(limited.stderr)")
+        #expect(finished.status == 0, "\(finished.stdout) \(finished.stderr)")
+        #expect(jobs.count == 2, "one job per shot across both runs: \(jobs.map(\.prompt))")
+    }
+}
