@@ -60,8 +60,19 @@ extension Sorareel {
                     options: ValidationOptions(expectedSize: size, expectedSeconds: Double(request.seconds), tolerance: 0.5)
                 )
                 var reports: [ValidationReport] = []
-                for file in result.files {
+                for (file, output) in zip(result.files, result.job.outputs) {
                     reports.append(try await validator.validate(file.path))
+                    // The service's own still, and one of ours from the clip.
+                    let ext = api == .azure ? "jpg" : "webp"
+                    let still = URL(fileURLWithPath: self.output).appendingPathComponent("\(output).api-thumbnail.\(ext)").path
+                    _ = try await client.generator.download(output: output, kind: .thumbnail, to: still)
+                    _ = try? await Thumbnailer(mode: .best, width: 480).thumbnails(of: file.path, into: self.output)
+                }
+                if result.files.count > 1 {
+                    let reel = URL(fileURLWithPath: self.output).appendingPathComponent("\(result.job.id)-variants.mp4").path
+                    let inputs = result.files.enumerated().map { ReelInput(path: $0.element.path, title: "variant \($0.offset)") }
+                    let made = try await ReelBuilder().build(inputs, to: reel)
+                    if !self.global.quiet { printError("variants reel: \(made.path) (\(made.mode))") }
                 }
                 if self.json {
                     try printJSON(GenerateResult(job: result.job.id, status: result.job.status, files: reports))

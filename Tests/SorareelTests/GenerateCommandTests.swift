@@ -33,8 +33,11 @@ struct GenerateCommandTests {
         await emulator.stop()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.components(separatedBy: ": PASS").count == 3, "two clips, both pass")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mp4") }
-        #expect(files.count == 2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.filter { $0.hasPrefix("gen_") && $0.hasSuffix(".mp4") }.count == 2, "\(names)")
+        #expect(names.filter { $0.hasSuffix("-variants.mp4") }.count == 1, "a reel of the two variants")
+        #expect(names.filter { $0.hasSuffix(".api-thumbnail.jpg") }.count == 2, "the service's stills")
+        #expect(names.filter { $0.contains("_t") && $0.hasSuffix(".jpg") }.count == 2, "our stills")
         #expect(!(result.stdout + result.stderr).contains("sk-cli-SECRET"), "the key never appears, even with --verbose")
         #expect(jobs.stdout.split(separator: "\n").count == 1)
         #expect(jobs.stdout.contains("succeeded"))
