@@ -175,7 +175,7 @@ final class HTTPTransport: Sendable {
     }
 
     func error(status: Int, headers: HTTPHeaders, body: Data, request: String) -> SoraAPIError {
-        let decoded = APIErrorBodyReader.read(body)
+        let decoded = APIErrorBody.decode(body)
         let message = decoded?.message ?? Self.describeBody(body, headers: headers)
         return SoraAPIError(
             .http,
@@ -212,10 +212,7 @@ final class HTTPTransport: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            return "\(error)"
-        }
-        return "\(error)"
+        "\(error)"
     }
 
     /// The path of a URL without its query, for messages.
@@ -229,11 +226,6 @@ final class HTTPTransport: Sendable {
         allowed.insert(charactersIn: "-._~,")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
-}
-
-/// Reads both error shapes through SoraAPI's decoder.
-enum APIErrorBodyReader {
-    static func read(_ data: Data) -> APIErrorBody? { APIErrorBody.decode(data) }
 }
 
 /// Scheme, host and port: the unit within which credentials may travel.
