@@ -24,14 +24,19 @@ package final class AudioFIFO {
     /// Samples per channel waiting.
     package var count: Int { Int(av_audio_fifo_size(self.pointer)) }
 
-    /// Appends the first `limit` samples (all, by default) of a planar-float frame.
+    /// Appends `count` samples (all that follow, by default) of a planar-float frame, starting
+    /// at sample `offset`.
     ///
     /// The corresponding FFmpeg function is `av_audio_fifo_write`.
-    package func write(_ frame: Frame, limit: Int? = nil) throws(FFmpegError) {
-        let samples = min(frame.sampleCount, limit ?? .max)
-        guard samples > 0 else { return }
-        let planes = frame.pointer.pointee.extended_data.map { UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: UnsafeMutableRawPointer?.self) }
-        try check(av_audio_fifo_write(self.pointer, planes, Int32(samples)), "av_audio_fifo_write")
+    package func write(_ frame: Frame, from offset: Int = 0, count: Int? = nil) throws(FFmpegError) {
+        let samples = min(frame.sampleCount - offset, count ?? .max)
+        guard offset >= 0, samples > 0 else { return }
+        let byteOffset = offset * MemoryLayout<Float>.size
+        var planes = (0..<self.channels).map { channel in
+            frame.pointer.pointee.extended_data[channel].map { UnsafeMutableRawPointer($0) + byteOffset }
+        }
+        let code = planes.withUnsafeMutableBufferPointer { av_audio_fifo_write(self.pointer, $0.baseAddress, Int32(samples)) }
+        try check(code, "av_audio_fifo_write")
     }
 
     /// Appends `samples` of silence.

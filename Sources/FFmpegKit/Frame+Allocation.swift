@@ -91,6 +91,33 @@ extension Frame {
             throw FFmpegError(code: FFmpegError.invalidArgument, function: "blend", message: "pictures differ in size")
         }
     }
+
+    /// Fades `previous` out under the start of this planar-float block, in place: sample `i`
+    /// becomes `previous[i] * (1 - w) + self[i] * w`, where `w` rises linearly over a fade of
+    /// `length` samples of which `start` went before. Only the first `previous.sampleCount`
+    /// samples change.
+    package func crossfade(from previous: Frame, start: Int, length: Int) throws(FFmpegError) {
+        let fltp = AV_SAMPLE_FMT_FLTP.rawValue
+        let channels = Int(self.pointer.pointee.ch_layout.nb_channels)
+        guard self.pointer.pointee.format == fltp, previous.pointer.pointee.format == fltp,
+            previous.pointer.pointee.ch_layout.nb_channels == Int32(channels)
+        else {
+            throw FFmpegError(code: FFmpegError.invalidArgument, function: "crossfade", message: "sound blocks differ in format")
+        }
+        try self.makeWritable()
+        let count = min(self.sampleCount, previous.sampleCount)
+        for channel in 0..<channels {
+            guard let target = self.pointer.pointee.extended_data[channel], let source = previous.pointer.pointee.extended_data[channel] else {
+                continue
+            }
+            let into = UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self)
+            let from = UnsafeRawPointer(source).assumingMemoryBound(to: Float.self)
+            for index in 0..<count {
+                let weight = Float(start + index + 1) / Float(length + 1)
+                into[index] = from[index] * (1 - weight) + into[index] * weight
+            }
+        }
+    }
 }
 
 extension Frame {

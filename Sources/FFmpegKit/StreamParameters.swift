@@ -79,3 +79,12 @@ package struct Chapter: Sendable, Hashable {
         self.end = end
     }
 }
+
+extension StreamParameters {
+    /// Clockwise quarter turns that make a picture upright, from the display matrix angle
+    /// (counter-clockwise degrees, so -90 means turn 90 degrees clockwise).
+    package var uprightQuarterTurns: Int {
+        guard let rotation = self.rotation, rotation.isFinite else { return 0 }
+        return ((Int((-rotation / 90).rounded()) % 4) + 4) % 4
+    }
+}

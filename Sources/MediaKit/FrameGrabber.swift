@@ -136,7 +136,7 @@ final class FrameGrabber {
     /// The picture as shown: the decoded picture itself (a new reference, no copy) when it
     /// needs no turning, else a yuv420p copy rotated by the display matrix.
     private func upright(_ frame: Frame) throws(FFmpegError) -> Frame {
-        let turns = ReelTimeline.quarterTurns(self.stream.rotation)
+        let turns = self.stream.uprightQuarterTurns
         guard turns != 0 else { return try frame.reference() }
         let copy = try Frame.video(width: frame.width, height: frame.height)
         try self.converter.scale(frame, into: copy)
@@ -149,6 +149,6 @@ final class FrameGrabber {
         let width = Double(self.stream.width) * sar
         let height = Double(self.stream.height)
         guard width > 0, height > 0 else { return 16.0 / 9 }
-        return ReelTimeline.quarterTurns(self.stream.rotation) % 2 == 0 ? width / height : height / width
+        return self.stream.uprightQuarterTurns % 2 == 0 ? width / height : height / width
     }
 }

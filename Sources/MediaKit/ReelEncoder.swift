@@ -4,7 +4,7 @@ import FFmpegKit
 /// upright, scaled to fit the reel's size with black bars, resampled to one frame rate
 /// (frames repeated or dropped by time); every clip's audio resampled to 48 kHz stereo AAC,
 /// with silence for clips that have none and each clip's sound cut or padded to its
-/// pictures, so audio and video stay together for the whole reel.
+/// pictures, so audio and video stay together for the whole reel; a cross-fade blends both.
 struct ReelEncoder {
     static let sampleRate = 48_000
 
@@ -45,7 +45,7 @@ struct ReelEncoder {
 
     /// The first clip's size as shown (rotation applied), made even for 4:2:0.
     static func displaySize(_ stream: StreamParameters) -> VideoSize {
-        let quarter = Int(((stream.rotation ?? 0) / 90).rounded()) % 2 != 0
+        let quarter = stream.uprightQuarterTurns % 2 != 0
         let sar = stream.sampleAspectRatio.doubleValue.flatMap { $0 > 0 ? $0 : nil } ?? 1
         var width = Double(stream.width) * sar
         var height = Double(stream.height)

@@ -1,7 +1,7 @@
 import FFmpegKit
 
 /// The output side of ``ReelEncoder``: places each clip's pictures and sound on one
-/// constant-rate timeline, cross-fading between clips when asked.
+/// constant-rate timeline, cross-fading pictures and sound between clips when asked.
 struct ReelTimeline {
     let video: EncodedStream
     let audio: EncodedStream?
@@ -18,6 +18,12 @@ struct ReelTimeline {
     private var samplesWritten: Int64 = 0
     /// The previous clip's last pictures, waiting to be blended into the next clip's first.
     private var fadeTail: [Frame] = []
+    /// The previous clip's last sound, fading out under this clip's first sound.
+    private var fadingSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
+    /// How long `fadingSound` was when its clip ended, in samples.
+    private var fadingSoundLength = 0
+    /// This clip's last sound, kept for the next clip's cross-fade.
+    private var heldSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
 
     init(video: EncodedStream, audio: EncodedStream?, size: VideoSize, fps: Int, fadeFrames: Int) {
         self.video = video
@@ -35,14 +41,16 @@ struct ReelTimeline {
         let holdBack = isLast ? 0 : Int64(min(self.fadeFrames, Int(clipFrames) / 2))
         // The previous clip's held-back tail is not written yet: this clip starts where it starts.
         let clipStart = self.framesWritten
-        let audioEnd = Int64((Double(clipStart + clipFrames - holdBack) / Double(self.fps) * Double(ReelEncoder.sampleRate)).rounded())
+        let audioEnd = self.sample(atFrame: clipStart + clipFrames - holdBack)
+        // The held-back pictures' sound fades out under the next clip, as they do.
+        let soundHeld = Int(self.sample(atFrame: clipStart + clipFrames) - audioEnd)
 
         let videoDecoder = try Decoder(input: input, stream: clip.video.index)
         let audioDecoder = try clip.audio.flatMap { audio throws(FFmpegError) in
             self.audio == nil ? nil : try Decoder(input: input, stream: audio.index)
         }
         let origin = clip.startTime
-        let turns = Self.quarterTurns(clip.video.rotation)
+        let turns = clip.video.uprightQuarterTurns
         var placed: Int64 = 0
         var held: Frame? = nil
         var pending: [Frame] = []
@@ -80,9 +88,7 @@ struct ReelTimeline {
                         try emit(until: time, timeline: &self)
                         held = try self.fit(decoded, quarterTurns: turns)
                     } else {
-                        let converted = try self.resampler.convert(decoded)
-                        let budget = audioEnd - self.samplesWritten - Int64(self.fifo.count)
-                        if budget > 0 { try self.fifo.write(converted, limit: Int(budget)) }
+                        try self.placeSound(try self.resampler.convert(decoded), until: audioEnd, holding: soundHeld)
                         try self.drainAudio(final: false)
                     }
                     decoded.unref()
@@ -97,9 +103,12 @@ struct ReelTimeline {
         self.fadeTail = pending
 
         if self.audio != nil {
-            let missing = audioEnd - self.samplesWritten - Int64(self.fifo.count)
-            if missing > 0 { try self.fifo.writeSilence(Int(missing)) }
+            try self.placeSilence(until: audioEnd, holding: soundHeld)
             try self.drainAudio(final: false)
+            // What this clip did not use of the previous clip's tail is dropped, as its pictures are.
+            self.fadingSound = self.heldSound
+            self.fadingSoundLength = self.heldSound.count
+            self.heldSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
         }
     }
 
@@ -133,6 +142,46 @@ struct ReelTimeline {
         self.framesWritten += 1
     }
 
+    /// Audio samples on the timeline so far: encoded or waiting in the FIFO.
+    private var soundPosition: Int64 { self.samplesWritten + Int64(self.fifo.count) }
+
+    /// The audio sample at which output picture `frame` starts.
+    private func sample(atFrame frame: Int64) -> Int64 {
+        Int64((Double(frame) / Double(self.fps) * Double(ReelEncoder.sampleRate)).rounded())
+    }
+
+    /// Puts a block of the current clip's sound on the timeline: up to sample `end` into the
+    /// reel, its first samples blended with the previous clip's fading tail; the next `holding`
+    /// samples into the tail kept for the next clip; anything after that is dropped.
+    private mutating func placeSound(_ block: Frame, until end: Int64, holding: Int) throws(FFmpegError) {
+        let intoReel = Int(max(0, min(Int64(block.sampleCount), end - self.soundPosition)))
+        if intoReel > 0 {
+            let fading = min(self.fadingSound.count, intoReel)
+            if fading > 0 {
+                let start = self.fadingSoundLength - self.fadingSound.count
+                try block.crossfade(from: try self.fadingSound.read(fading), start: start, length: self.fadingSoundLength)
+            }
+            try self.fifo.write(block, count: intoReel)
+        }
+        let intoTail = min(block.sampleCount - intoReel, holding - self.heldSound.count)
+        if intoTail > 0 {
+            try self.heldSound.write(block, from: intoReel, count: intoTail)
+        }
+    }
+
+    /// Silence where the current clip has no more sound, so the reel's audio spans every picture
+    /// (and a clip without sound still fades the previous clip's sound out).
+    private mutating func placeSilence(until end: Int64, holding: Int) throws(FFmpegError) {
+        while self.soundPosition < end {
+            let block = try Frame.audio(samples: Int(min(end - self.soundPosition, 4096)), sampleRate: ReelEncoder.sampleRate, channels: 2)
+            block.fillTone(firstSample: 0, frequency: 0, amplitude: 0)
+            try self.placeSound(block, until: end, holding: holding)
+        }
+        if holding > self.heldSound.count {
+            try self.heldSound.writeSilence(holding - self.heldSound.count)
+        }
+    }
+
     private mutating func drainAudio(final: Bool) throws(FFmpegError) {
         guard let audio = self.audio else { return }
         let block = audio.encoder.frameSize
@@ -161,12 +210,5 @@ struct ReelTimeline {
         }
         try self.scaler.scale(source, into: canvas, x: (self.size.width - width) / 2, y: (self.size.height - height) / 2, width: width, height: height)
         return canvas
-    }
-
-    /// Clockwise quarter turns that make a picture upright, from the display matrix angle
-    /// (counter-clockwise degrees, so -90 means turn 90 degrees clockwise).
-    static func quarterTurns(_ rotation: Double?) -> Int {
-        guard let rotation, rotation.isFinite else { return 0 }
-        return ((Int((-rotation / 90).rounded()) % 4) + 4) % 4
     }
 }

@@ -44,6 +44,23 @@ struct ReelBuilderTests {
         #expect(report.decode?.videoFrames == 125)
     }
 
+    /// The chapters as ffprobe reads them: one per input, titled, back to back.
+    @Test func ffprobeReadsTheChapters() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = Self.reel("chapters.mp4", in: folder)
+        let inputs = [ReelInput(path: Fixtures.media("h264_aac.mp4"), title: "Opening shot"), ReelInput(path: Fixtures.media("portrait.mp4"))]
+        _ = try await ReelBuilder().build(inputs, to: path)
+        let arguments = ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", path]
+        guard let result = try? await ProcessRunner.run(ThumbnailerTests.env, arguments), result.status == 0 else { return }
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let chapters = try #require(json?["chapters"] as? [[String: Any]])
+        #expect(chapters.compactMap { ($0["tags"] as? [String: Any])?["title"] as? String } == ["Opening shot", "portrait"])
+        let bounds = chapters.map { (Double($0["start_time"] as? String ?? "") ?? -1, Double($0["end_time"] as? String ?? "") ?? -1) }
+        #expect(bounds.first?.0 == 0)
+        #expect(bounds.count == 2 && abs(bounds[0].1 - bounds[1].0) < 0.001, "\(bounds)")
+    }
+
     @Test func copyModeNamesTheFirstMismatch() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -97,6 +114,37 @@ struct ReelBuilderTests {
         #expect(abs((info.format.duration ?? 0) - 2.6) <= 0.07, "a cross-fade overlaps the clips")
         #expect(info.format.chapters?.first?.title == "shot h264_aac.mp4")
         #expect(Validator().validate(path).passed)
+    }
+
+    /// A clip with a tone cross-faded into a silent clip: the tone fades out over the overlap
+    /// instead of stopping where the overlap starts.
+    @Test func aCrossfadeBlendsTheSoundToo() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tone = folder.appendingPathComponent("tone.mp4").path
+        let silent = folder.appendingPathComponent("silent.mp4").path
+        let size = VideoSize(width: 160, height: 90)
+        try await ClipSynthesizer().render(ClipSpec(size: size, seconds: 2, frameRate: 30, seed: "tone", audio: true), to: tone)
+        try await ClipSynthesizer().render(ClipSpec(size: size, seconds: 2, frameRate: 30, seed: "silent", audio: false), to: silent)
+        let path = Self.reel("faded.mp4", in: folder)
+        _ = try await ReelBuilder(options: ReelOptions(crossfade: 1)).build([ReelInput(path: tone), ReelInput(path: silent)], to: path)
+        #expect(abs((try await MediaProbe().probe(path).format.duration ?? 0) - 3) <= 0.07)
+
+        // The reel's sound as mono floats at 8 kHz, decoded by the ffmpeg CLI.
+        let raw = folder.appendingPathComponent("sound.f32").path
+        let arguments = ["ffmpeg", "-v", "error", "-y", "-i", path, "-map", "0:a", "-ac", "1", "-ar", "8000", "-f", "f32le", raw]
+        guard (try? await ProcessRunner.run(ThumbnailerTests.env, arguments))?.status == 0, let data = FileManager.default.contents(atPath: raw)
+        else { return }
+        let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        func loudness(_ from: Double, _ to: Double) -> Double {
+            let window = samples[min(samples.count, Int(from * 8000))..<min(samples.count, Int(to * 8000))]
+            return (window.reduce(0) { $0 + Double($1 * $1) } / Double(max(1, window.count))).squareRoot()
+        }
+        let full = loudness(0.2, 0.8)
+        #expect(full > 0.01, "the first clip has a tone")
+        #expect(loudness(1.05, 1.25) > 0.7 * full, "early in the fade the tone is still loud")
+        #expect((0.3 * full...0.7 * full).contains(loudness(1.4, 1.6)), "half way through it is half as loud")
+        #expect(loudness(2.2, 2.8) < 0.05 * full, "after the fade only the silent clip is heard")
     }
 
     @Test func aBrokenInputIsNamedAndNothingIsWritten() throws {
