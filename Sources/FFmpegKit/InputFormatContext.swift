@@ -17,7 +17,7 @@ package final class InputFormatContext {
     /// Every stream, read once after opening.
     package let streams: [StreamParameters]
 
-    /// Opens and probes `path`.
+    /// Opens and probes `path` (without probing when `options.probesStreams` is off).
     ///
     /// The corresponding FFmpeg functions are `avformat_open_input` and `avformat_find_stream_info`.
     /// - Throws: ``FFmpegError`` whose message is the demuxer's own complaint when it logged one
@@ -50,7 +50,7 @@ package final class InputFormatContext {
             // avformat_open_input frees the context on failure.
             throw Self.error(code, "avformat_open_input", log, interruption)
         }
-        let findCode = avformat_find_stream_info(opened, nil)
+        let findCode = options.probesStreams ? avformat_find_stream_info(opened, nil) : 0
         if findCode < 0 {
             var context: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&context)

@@ -11,6 +11,10 @@ package struct InputOptions: Sendable {
     package var maxStreams: Int
     /// Wall-clock limit on opening plus everything done with the context afterwards.
     package var timeLimit: Duration?
+    /// Whether opening decodes the first packets to learn what the container does not state
+    /// (`avformat_find_stream_info`). A second pass over a file already probed can skip it,
+    /// and so the decoders and buffers it leaves open until the file is closed.
+    package var probesStreams: Bool
 
     /// The mov family: MP4, MOV, M4A, 3GP, 3G2 and Motion JPEG 2000 share one demuxer.
     package static let movFamily = ["mov", "mp4", "m4a", "3gp", "3g2", "mj2"]
@@ -24,12 +28,14 @@ package struct InputOptions: Sendable {
         probeSize: Int = 5_000_000,
         analyzeDuration: Duration = .seconds(5),
         maxStreams: Int = 64,
-        timeLimit: Duration? = .seconds(60)
+        timeLimit: Duration? = .seconds(60),
+        probesStreams: Bool = true
     ) {
         self.allowedFormats = allowedFormats
         self.probeSize = probeSize
         self.analyzeDuration = analyzeDuration
         self.maxStreams = maxStreams
         self.timeLimit = timeLimit
+        self.probesStreams = probesStreams
     }
 }

@@ -17,9 +17,11 @@ struct ReelCompatibility {
         var startTime: Double
         var options: InputOptions
 
-        /// Opens the input for its turn.
-        func open() throws(FFmpegError) -> InputFormatContext {
-            try InputFormatContext(path: self.path, options: self.options)
+        /// Opens the input for its turn; `probing: false` only reads packets (it was probed before).
+        func open(probing: Bool = true) throws(FFmpegError) -> InputFormatContext {
+            var options = self.options
+            options.probesStreams = probing
+            return try InputFormatContext(path: self.path, options: options)
         }
     }
 

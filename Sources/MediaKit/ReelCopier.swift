@@ -22,7 +22,7 @@ struct ReelCopier {
         for clip in self.clips {
             var routes: [Int: Int] = [clip.video.index: videoOut]
             if let audio = clip.audio, let audioOut { routes[audio.index] = audioOut }
-            let input = try clip.open()
+            let input = try clip.open(probing: false)
             let start = clip.startTime
             while try input.read(into: packet) {
                 guard let out = routes[packet.streamIndex] else { continue }
