@@ -33,6 +33,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
         public static let incompatible = Code(rawValue: "incompatible")
         /// Writing an output failed.
         public static let writeFailed = Code(rawValue: "write_failed")
+        /// An image's pixel size differs from the size asked for.
+        public static let sizeMismatch = Code(rawValue: "size_mismatch")
         /// A request was not valid (bad size, empty list...).
         public static let invalidRequest = Code(rawValue: "invalid_request")
     }

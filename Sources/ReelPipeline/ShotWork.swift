@@ -162,12 +162,14 @@ struct ShotWork: Sendable {
             seconds: self.shot.seconds, variants: self.shot.variants
         )
         if let image = self.shot.image {
-            guard let data = FileManager.default.contents(atPath: image) else {
-                throw ShotFailure("cannot read image \(image)")
+            let fitter = ImageFitter(fit: self.shot.imageFit, mismatchAdvice: "set image_fit: crop or pad")
+            let fitted: FittedImage
+            do {
+                fitted = try fitter.fit(path: image, to: self.shot.size)
+            } catch {
+                throw ShotFailure(error.description)
             }
-            let name = URL(fileURLWithPath: image).lastPathComponent
-            let type = name.lowercased().hasSuffix(".png") ? "image/png" : name.lowercased().hasSuffix(".webp") ? "image/webp" : "image/jpeg"
-            request.inputImage = InputImage(data: data, fileName: name, contentType: type)
+            request.inputImage = InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)
         }
         return request
     }

@@ -32,10 +32,12 @@ public struct Shot: Sendable, Hashable {
     public var variants: Int
     /// An image to start from, as an absolute path.
     public var image: String?
+    /// How ``image`` is fitted when its size is not ``size``; `nil` refuses such an image.
+    public var imageFit: ImageFit?
 
     public init(
         name: String, prompt: String, api: SoraEndpoint.API, model: String, size: VideoSize, seconds: Int, variants: Int,
-        image: String? = nil
+        image: String? = nil, imageFit: ImageFit? = nil
     ) {
         self.name = name
         self.prompt = prompt
@@ -45,12 +47,15 @@ public struct Shot: Sendable, Hashable {
         self.seconds = seconds
         self.variants = variants
         self.image = image
+        self.imageFit = imageFit
     }
 
-    /// What identifies the work: a changed prompt, size, length, count, model or image redoes the shot.
+    /// What identifies the work: a changed prompt, size, length, count, model, image or image fit
+    /// redoes the shot. (The fit is appended only when set, so shots from before it existed keep
+    /// their fingerprints.)
     public var fingerprint: String {
-        [self.prompt, self.api.rawValue, self.model, self.size.description, String(self.seconds), String(self.variants), self.image ?? ""]
-            .joined(separator: "\u{1F}")
+        let parts = [self.prompt, self.api.rawValue, self.model, self.size.description, String(self.seconds), String(self.variants), self.image ?? ""]
+        return (parts + (self.imageFit.map { [$0.rawValue] } ?? [])).joined(separator: "\u{1F}")
     }
 }
 

@@ -42,7 +42,7 @@ public struct StoryboardParser {
 
         let defaultsNode = top["defaults"]
         let defaults = try defaultsNode.map { node throws(StoryboardError) in
-            try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "validation", "reel"])
+            try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "image_fit", "validation", "reel"])
         } ?? [:]
         let defaultShot = try ShotFields(reader: reader, mapping: defaults, field: "defaults")
 
@@ -76,7 +76,7 @@ public struct StoryboardParser {
         var names: [String: Int] = [:]
         for (index, node) in sequence.enumerated() {
             let field = "shots[\(index)]"
-            let map = try reader.mapping(node, field: field, allowed: ["name", "prompt", "api", "model", "size", "seconds", "variants", "image"])
+            let map = try reader.mapping(node, field: field, allowed: ["name", "prompt", "api", "model", "size", "seconds", "variants", "image", "image_fit"])
             let fields = try ShotFields(reader: reader, mapping: map, field: field)
             let prompt = try reader.string(map["prompt"], field: "\(field).prompt", required: true, parent: node) ?? ""
             let name = try reader.string(map["name"], field: "\(field).name", required: false, parent: node) ?? String(format: "shot-%02d", index + 1)
@@ -96,8 +96,10 @@ public struct StoryboardParser {
                 size: fields.size ?? defaultShot.size ?? (api == .azure ? VideoSize(width: 480, height: 480) : VideoSize(width: 720, height: 1280)),
                 seconds: fields.seconds ?? defaultShot.seconds ?? (api == .azure ? 5 : 4),
                 variants: fields.variants ?? defaultShot.variants ?? 1,
-                image: try fields.image.map { image throws(StoryboardError) in try self.resolveImage(image, relativeTo: path, line: map["image"]?.mark?.line, field: "\(field).image") }
+                image: try fields.image.map { image throws(StoryboardError) in try self.resolveImage(image, relativeTo: path, line: map["image"]?.mark?.line, field: "\(field).image") },
+                imageFit: fields.imageFit ?? defaultShot.imageFit
             )
+            try self.checkImage(shot, mapping: map, field: field, reader: reader)
             try self.check(shot, mapping: map, defaults: defaults, node: node, field: field, reader: reader)
             shots.append(shot)
         }
@@ -146,6 +148,25 @@ public struct StoryboardParser {
         }
     }
 
+    /// The image is a PNG, JPEG or WebP of the shot's size, or `image_fit` says how to fit it:
+    /// read from its header, so a wrong image is reported before any job exists.
+    private func checkImage(_ shot: Shot, mapping: [String: Node], field: String, reader: NodeReader) throws(StoryboardError) {
+        guard let image = shot.image else { return }
+        let line = mapping["image"]?.mark?.line
+        let header: ImageHeader
+        do {
+            header = try ImageFitter().header(path: image)
+        } catch {
+            throw StoryboardError(path: reader.path, line: line, field: "\(field).image", "\(mapping["image"]?.scalar?.string ?? image): \(error.message)")
+        }
+        if shot.imageFit == nil, header.width != shot.size.width || header.height != shot.size.height {
+            throw StoryboardError(
+                path: reader.path, line: line, field: "\(field).image",
+                "\(mapping["image"]?.scalar?.string ?? image) is \(header.width)x\(header.height), not the shot's \(shot.size); set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)"
+            )
+        }
+    }
+
     private func resolveImage(_ image: String, relativeTo path: String, line: Int?, field: String) throws(StoryboardError) -> String {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolved = image.hasPrefix("/") ? image : base.appendingPathComponent(image).standardizedFileURL.path
@@ -181,6 +202,7 @@ private struct ShotFields {
     var seconds: Int?
     var variants: Int?
     var image: String?
+    var imageFit: ImageFit?
 
     init(reader: NodeReader, mapping: [String: Node], field: String) throws(StoryboardError) {
         if let node = mapping["api"] {
@@ -195,6 +217,13 @@ private struct ShotFields {
         self.seconds = try reader.integer(mapping["seconds"], field: "\(field).seconds")
         self.variants = try reader.integer(mapping["variants"], field: "\(field).variants")
         self.image = try reader.string(mapping["image"], field: "\(field).image", required: false, parent: nil)
+        if let node = mapping["image_fit"] {
+            let text = try reader.string(node, field: "\(field).image_fit", required: true, parent: node) ?? ""
+            guard let fit = ImageFit(rawValue: text) else {
+                throw StoryboardError(path: reader.path, line: node.mark?.line, field: "\(field).image_fit", "\"\(text)\" is not an image fit (crop or pad)")
+            }
+            self.imageFit = fit
+        }
     }
 }
 

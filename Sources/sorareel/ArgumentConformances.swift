@@ -8,3 +8,4 @@ extension ReelMode: ExpressibleByArgument {}
 extension SoraEndpoint.API: ExpressibleByArgument {}
 extension ContentKind: ExpressibleByArgument {}
 extension ImageFormat: ExpressibleByArgument {}
+extension ImageFit: ExpressibleByArgument {}

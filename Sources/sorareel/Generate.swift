@@ -4,7 +4,7 @@ import MediaKit
 import SoraClient
 
 extension Sorareel {
-    /// `sorareel generate PROMPT [--size WxH] [--seconds N] [--variants N] [--api azure|openai] [--model NAME] [--image PATH] [--timeout S] [--output DIR] [--json]`
+    /// `sorareel generate PROMPT [--size WxH] [--seconds N] [--variants N] [--api azure|openai] [--model NAME] [--image PATH [--image-fit crop|pad]] [--timeout S] [--output DIR] [--json]`
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate clips from one prompt, download every variant and check each against the request."
@@ -22,8 +22,14 @@ extension Sorareel {
         @Option(name: .long, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).")
         var variants: Int = 1
 
-        @Option(name: .long, help: "An image to start from; it must match --size.")
+        @Option(name: .long, help: "An image to start from (PNG, JPEG or WebP); it must match --size unless --image-fit is given.")
         var image: String?
+
+        @Option(
+            name: .long,
+            help: "Fit an --image of another size: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)."
+        )
+        var imageFit: ImageFit?
 
         @Option(name: .long, help: "Seconds to wait for the job before giving up.")
         var timeout: Int = 1800
@@ -37,6 +43,12 @@ extension Sorareel {
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if self.imageFit != nil && self.image == nil {
+                throw ValidationError("--image-fit needs --image")
+            }
+        }
+
         func run() async throws {
             self.global.configureLogging()
             let clients = ClientFactory(options: self.apiOptions, logger: self.global.logger)
@@ -49,7 +61,7 @@ extension Sorareel {
                     seconds: self.seconds ?? (api == .azure ? 5 : 4), variants: self.variants
                 )
                 if let image = self.image {
-                    request.inputImage = try Self.inputImage(image)
+                    request.inputImage = try Self.inputImage(image, size: size, fit: self.imageFit)
                 }
                 let progress = TerminalProgress(quiet: self.global.quiet)
                 let result = try await client.generate(request, into: self.output, timeout: .seconds(self.timeout)) { job in
@@ -92,14 +104,14 @@ extension Sorareel {
             }
         }
 
-        static func inputImage(_ path: String) throws -> InputImage {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("\(path): cannot read the image")
-            }
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            let lower = name.lowercased()
-            let type = lower.hasSuffix(".png") ? "image/png" : lower.hasSuffix(".webp") ? "image/webp" : "image/jpeg"
-            return InputImage(data: data, fileName: name, contentType: type)
+        /// The image at `path`, checked against `size` and fitted to it when `fit` says how.
+        static func inputImage(_ path: String, size: VideoSize, fit: ImageFit?) throws -> InputImage {
+            let fitter = ImageFitter(
+                fit: fit,
+                mismatchAdvice: "add --image-fit crop (scale to cover, cut the edges) or --image-fit pad (scale to fit, black bars)"
+            )
+            let fitted = try fitter.fit(path: path, to: size)
+            return InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)
         }
 
         static func describe(_ error: any Error) -> String {

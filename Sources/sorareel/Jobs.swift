@@ -3,11 +3,11 @@ import Foundation
 import SoraClient
 
 extension Sorareel {
-    /// `sorareel jobs list|show|cancel|delete|download ...`
+    /// `sorareel jobs list|show|wait|cancel|delete|download ...`
     struct Jobs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List, inspect, cancel, delete and download jobs on either API.",
-            subcommands: [List.self, Show.self, Delete.self, Download.self]
+            abstract: "List, inspect, wait for, cancel, delete and download jobs on either API.",
+            subcommands: [List.self, Show.self, Wait.self, Delete.self, Download.self]
         )
 
         /// Runs `body` with a client, shutting it down afterwards and turning errors into one line.

@@ -6,6 +6,10 @@ import TestSupport
 import Testing
 
 struct StoryboardParserTests {
+    static func image(_ name: String) -> String {
+        Fixtures.root.appendingPathComponent("Fixtures/images/\(name)").path
+    }
+
     static func storyboard(_ name: String) -> String {
         Fixtures.root.appendingPathComponent("Fixtures/storyboards/\(name)").path
     }
@@ -59,7 +63,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    colour: red\n",
-            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, image, model, name, prompt, seconds, size, variants)"
+            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, image, image_fit, model, name, prompt, seconds, size, variants)"
         ),
         BadCase(text: "title: t\nshots:\n  - name: x\n", message: "board.yaml:3: shots[0].prompt: is required"),
         BadCase(text: "shots:\n  - prompt: a\n", message: "board.yaml:1: title: is required"),
@@ -82,6 +86,22 @@ struct StoryboardParserTests {
         ),
         BadCase(text: "title: t\nshots:\n  - prompt: [a\n", message: "board.yaml:4: syntax error: did not find expected ',' or ']'"),
         BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("landscape_400x300.png"))\n    image_fit: stretch\n",
+            message: "board.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
+        ),
+        BadCase(
+            text: "title: t\ndefaults:\n  image_fit: zoom\nshots:\n  - prompt: a\n",
+            message: "board.yaml:3: defaults.image_fit: \"zoom\" is not an image fit (crop or pad)"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("landscape_400x300.png"))\n",
+            message: "board.yaml:4: shots[0].image: \(Self.image("landscape_400x300.png")) is 400x300, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)"
+        ),
+        BadCase(
+            text: "title: t\nshots:\n  - prompt: a\n    image: \(Fixtures.media("h264_aac.mp4"))\n    image_fit: crop\n",
+            message: "board.yaml:4: shots[0].image: \(Fixtures.media("h264_aac.mp4")): not a PNG, JPEG or WebP image (detected: MP4/MOV video)"
+        ),
+        BadCase(
             text: "title: t\ndefaults:\n  api: vertex\nshots:\n  - prompt: a\n",
             message: "board.yaml:3: defaults.api: \"vertex\" is not an API (azure or openai)"
         ),
@@ -95,6 +115,21 @@ struct StoryboardParserTests {
         } catch {
             #expect(error.description == testCase.message)
         }
+    }
+
+    @Test func aShotImageWithAFitReadsAndChangesTheFingerprint() throws {
+        let image = Self.image("portrait_300x400.jpg")
+        let fitted = try StoryboardParser().parse(
+            text: "title: t\ndefaults:\n  image_fit: pad\nshots:\n  - prompt: a\n    image: \(image)\n  - prompt: a\n    image: \(image)\n    image_fit: crop\n",
+            path: "board.yaml"
+        )
+        #expect(fitted.shots.map(\.imageFit) == [.pad, .crop], "a shot's image_fit overrides the default")
+        #expect(fitted.shots[0].fingerprint != fitted.shots[1].fingerprint)
+        let plain = try StoryboardParser().parse(text: "title: t\nshots:\n  - prompt: a\n", path: "board.yaml")
+        #expect(plain.shots[0].imageFit == nil)
+        let shot = plain.shots[0]
+        let before = [shot.prompt, shot.api.rawValue, shot.model, shot.size.description, String(shot.seconds), String(shot.variants), ""]
+        #expect(shot.fingerprint == before.joined(separator: "\u{1F}"), "no fit, no extra field: older journals still match")
     }
 
     @Test func aMissingFileIsNamed() {
