@@ -3,6 +3,9 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Streams content to disk: only a 2xx body is written, to `NAME.partial`, checked against
 /// `Content-Length`, resumed with a `Range` request after a break where the server allows
@@ -50,7 +53,8 @@ struct Downloader {
         throw SoraAPIError(.download, "\(request): gave up after \(resumptions) resumptions")
     }
 
-    /// One attempt: from `offset` when ranges are allowed, else from the start.
+    /// One attempt: from `offset` when ranges are allowed, else from the start, following
+    /// redirects within the origin. The body is written on the event loop (``FileBodyDelegate``).
     private func transfer(
         _ url: String,
         request: String,
@@ -61,61 +65,39 @@ struct Downloader {
     ) async throws {
         var headers = ["Accept": accept]
         if offset > 0 && rangesAllowed { headers["Range"] = "bytes=\(offset)-" }
-        let response = try await self.transport.execute(.GET, url, body: nil, headers: headers, timeout: self.transferTimeout)
-        let status = Int(response.status.code)
-        guard status == 200 || status == 206 else {
-            let body = (try? await self.transport.collect(response, limit: 1 << 16)) ?? Data()
-            throw self.transport.error(status: status, headers: response.headers, body: body, request: request)
+        let descriptor = open(partial, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SoraAPIError(.download, "cannot write \(partial): \(String(cString: strerror(errno)))")
         }
-        if status == 200 {
-            offset = 0  // a full body, whatever was asked
-        } else if let range = response.headers.first(name: "content-range"), !range.hasPrefix("bytes \(offset)-") {
-            throw SoraAPIError(.badResponse, "\(request): asked for bytes from \(offset), got \(range)")
-        }
-        rangesAllowed = response.headers.first(name: "accept-ranges")?.lowercased() == "bytes"
-        let length = response.headers.first(name: "content-length").flatMap { Int64($0) }
-        let expected = length.map { $0 + offset }
-        if let expected, expected > self.maxBytes {
-            throw SoraAPIError(.download, "\(request): the server claims \(expected) bytes, above the \(self.maxBytes)-byte cap")
-        }
-
-        guard let handle = FileHandle(forWritingAtPath: partial) else {
-            throw SoraAPIError(.download, "cannot write \(partial)")
-        }
-        defer { try? handle.close() }
-        try handle.truncate(atOffset: UInt64(offset))
-        try handle.seek(toOffset: UInt64(offset))
-        do {
-            for try await buffer in response.body {
-                offset += Int64(buffer.readableBytes)
-                if offset > self.maxBytes {
-                    throw SoraAPIError(.download, "\(request): body passed the \(self.maxBytes)-byte cap")
-                }
-                do {
-                    try buffer.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
-                } catch {
-                    // A full disk is not a broken connection: say so, and do not retry.
-                    throw SoraAPIError(.download, "cannot write \(partial): \(Self.reason(error))")
-                }
+        defer { close(descriptor) }
+        var target = url
+        for _ in 0..<5 {
+            let sink = FileBodyDelegate(
+                descriptor: descriptor, partial: partial, request: request, offset: offset, rangesAllowed: rangesAllowed,
+                maxBytes: self.maxBytes
+            )
+            let outcome: FileBodyDelegate.Outcome
+            do {
+                defer { (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed) }
+                outcome = try await self.transport.execute(get: target, headers: headers, timeout: self.transferTimeout, delegate: sink)
+            } catch let error as SoraAPIError {
+                throw error
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                throw SoraAPIError(.connection, "\(request): the connection broke after \(offset) bytes: \(HTTPTransport.describe(error))")
             }
-        } catch let error as SoraAPIError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw SoraAPIError(.connection, "\(request): the connection broke after \(offset) bytes: \(error)")
+            if let next = try self.transport.redirectTarget(outcome.status, outcome.headers, from: target, method: .GET) {
+                target = next
+                continue
+            }
+            guard outcome.status == 200 || outcome.status == 206 else {
+                throw self.transport.error(status: outcome.status, headers: outcome.headers, body: Data(outcome.errorBody.readableBytesView), request: request)
+            }
+            if let expected = outcome.expected, offset != expected {
+                throw SoraAPIError(.connection, "\(request): got \(offset) of \(expected) bytes")
+            }
+            return
         }
-        if let expected, offset != expected {
-            throw SoraAPIError(.connection, "\(request): got \(offset) of \(expected) bytes")
-        }
-    }
-
-    /// The operating system's words for a file error ("No space left on device").
-    static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(code)))
-        }
-        return error.localizedDescription
+        throw SoraAPIError(.redirect, "\(request): too many redirects")
     }
 }

@@ -127,10 +127,7 @@ final class HTTPTransport: Sendable {
         for _ in 0..<5 {
             var request = HTTPClientRequest(url: target)
             request.method = method
-            let credential = try await self.endpoint.credential.header()
-            request.headers.add(name: credential.name, value: credential.value)
-            request.headers.add(name: "User-Agent", value: "sorareel/0.1")
-            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            request.headers = try await self.headers(headers)
             if let body {
                 request.headers.add(name: "Content-Type", value: body.contentType)
                 request.body = .bytes(ByteBuffer(data: body.bytes))
@@ -147,21 +144,62 @@ final class HTTPTransport: Sendable {
                 "response",
                 metadata: ["request": "\(method) \(Self.pathOnly(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
             )
-            guard (300..<400).contains(Int(response.status.code)), let location = response.headers.first(name: "location") else {
+            guard let next = try self.redirectTarget(Int(response.status.code), response.headers, from: target, method: method) else {
                 return response
             }
             _ = try? await response.body.collect(upTo: 1 << 16)
-            guard let next = Origin.resolve(location, against: target), Origin(next) == self.origin else {
-                throw SoraAPIError(
-                    .redirect,
-                    "\(method) \(Self.pathOnly(target)) redirected to another origin; not following it with credentials",
-                    status: Int(response.status.code),
-                    requestID: Self.requestID(response.headers)
-                )
-            }
             target = next
         }
         throw SoraAPIError(.redirect, "\(method) \(Self.pathOnly(url)): too many redirects")
+    }
+
+    /// Sends one GET whose answer `delegate` takes on the event loop as it arrives (a download:
+    /// see ``FileBodyDelegate``). Redirects are the caller's, through ``redirectTarget(_:_:from:method:)``.
+    func execute<Delegate: HTTPClientResponseDelegate & Sendable>(
+        get url: String,
+        headers: [String: String],
+        timeout: TimeAmount,
+        delegate: Delegate
+    ) async throws -> Delegate.Response {
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url, method: .GET, headers: try await self.headers(headers))
+        } catch let error as SoraAPIError {
+            throw error
+        } catch {
+            throw SoraAPIError(.invalidRequest, "GET \(Self.pathOnly(url)): \(Self.describe(error))")
+        }
+        let task = self.client.execute(request: request, delegate: delegate, deadline: .now() + timeout, logger: self.logger)
+        return try await withTaskCancellationHandler {
+            try await task.futureResult.get()
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    /// Where a 3xx answer leads when it stays within the origin; `nil` for any other answer.
+    /// - Throws: ``SoraAPIError`` when it leads elsewhere: credentials never follow it.
+    func redirectTarget(_ status: Int, _ headers: HTTPHeaders, from target: String, method: HTTPMethod) throws -> String? {
+        guard (300..<400).contains(status), let location = headers.first(name: "location") else { return nil }
+        guard let next = Origin.resolve(location, against: target), Origin(next) == self.origin else {
+            throw SoraAPIError(
+                .redirect,
+                "\(method) \(Self.pathOnly(target)) redirected to another origin; not following it with credentials",
+                status: status,
+                requestID: Self.requestID(headers)
+            )
+        }
+        return next
+    }
+
+    /// The credential, the user agent and `extra`.
+    private func headers(_ extra: [String: String]) async throws -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        let credential = try await self.endpoint.credential.header()
+        headers.add(name: credential.name, value: credential.value)
+        headers.add(name: "User-Agent", value: "sorareel/0.1")
+        for (name, value) in extra { headers.add(name: name, value: value) }
+        return headers
     }
 
     func collect(_ response: HTTPClientResponse, limit: Int) async throws -> Data {
