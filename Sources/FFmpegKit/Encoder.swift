@@ -27,18 +27,7 @@ package final class Encoder {
                 message: "no \(codecName) encoder in this FFmpeg build"
             )
         }
-        guard let context = avcodec_alloc_context3(codec) else {
-            throw FFmpegError(code: FFmpegError.outOfMemory, function: "avcodec_alloc_context3")
-        }
-        configure(context)
-        let dictionary = FFmpegDictionary(options)
-        let code = avcodec_open2(context, codec, &dictionary.pointer)
-        if code < 0 {
-            var owned: UnsafeMutablePointer<AVCodecContext>? = context
-            avcodec_free_context(&owned)
-            throw FFmpegError(code: code, function: "avcodec_open2")
-        }
-        self.pointer = context
+        self.pointer = try openCodecContext(codec, options: options, configure: configure)
     }
 
     deinit {

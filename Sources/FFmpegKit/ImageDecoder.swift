@@ -21,18 +21,10 @@ package final class ImageDecoder {
                 message: "no \(codecName) decoder in this FFmpeg build"
             )
         }
-        guard let context = avcodec_alloc_context3(codec) else {
-            throw FFmpegError(code: FFmpegError.outOfMemory, function: "avcodec_alloc_context3")
+        self.pointer = try openCodecContext(codec) { context in
+            context.pointee.max_pixels = Int64(maxPixels)
+            context.pointee.thread_count = 1
         }
-        context.pointee.max_pixels = Int64(maxPixels)
-        context.pointee.thread_count = 1
-        let code = avcodec_open2(context, codec, nil)
-        if code < 0 {
-            var owned: UnsafeMutablePointer<AVCodecContext>? = context
-            avcodec_free_context(&owned)
-            throw FFmpegError(code: code, function: "avcodec_open2")
-        }
-        self.pointer = context
     }
 
     deinit {
