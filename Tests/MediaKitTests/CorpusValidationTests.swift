@@ -9,7 +9,7 @@ struct CorpusValidationTests {
     /// even in a debug build, so the limit here guards against hangs, not slowness.
     @Test(arguments: Fixtures.corpusFiles)
     func decodeVerdictAgreesWithFFmpeg(_ name: String) throws {
-        let report = Validator(options: ValidationOptions(open: MediaOpenOptions(timeLimit: .seconds(60))))
+        let report = Validator(options: ValidationOptions(open: MediaOpenOptions(timeLimit: Sanitizer.scaled(.seconds(60)))))
             .validate(Fixtures.corpusPath(name))
         #expect(report.error?.code != .timedOut, "\(name) took over 60 s")
         guard report.info != nil else {
@@ -24,7 +24,7 @@ struct CorpusValidationTests {
 
     @Test(arguments: Fixtures.corpusFiles)
     func probeAndQuickValidationFinishWithinTenSeconds(_ name: String) {
-        let limit = MediaOpenOptions(timeLimit: .seconds(10))
+        let limit = MediaOpenOptions(timeLimit: Sanitizer.scaled(.seconds(10)))
         _ = try? MediaProbe(options: limit).probe(Fixtures.corpusPath(name))
         let report = Validator(options: ValidationOptions(deep: false, open: limit)).validate(Fixtures.corpusPath(name))
         #expect(report.error?.code != .timedOut)

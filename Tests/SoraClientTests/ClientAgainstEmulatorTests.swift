@@ -52,7 +52,7 @@ struct ClientAgainstEmulatorTests {
             ? GenerationRequest(prompt: "A fox in snow.", width: 480, height: 480, seconds: 2, variants: 2)
             : GenerationRequest(prompt: "A fox in snow.", width: 1280, height: 720, seconds: 4)
         let result = try await Self.withEmulator(Self.fast(), api: api) { client in
-            try await client.generate(request, into: folder.path, timeout: .seconds(60))
+            try await client.generate(request, into: folder.path, timeout: Sanitizer.scaled(.seconds(60)))
         }
         #expect(result.job.state == .succeeded)
         #expect(result.files.count == (api == .azure ? 2 : 1))
@@ -71,7 +71,7 @@ struct ClientAgainstEmulatorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let rate = fault == .slow ? 1.0 : 0.4
         let result = try await Self.withEmulator(Self.fast([fault: rate]), api: .azure) { client in
-            try await client.generate(GenerationRequest(prompt: "Fault \(fault)", width: 480, height: 480, seconds: 1, variants: 2), into: folder.path, timeout: .seconds(90))
+            try await client.generate(GenerationRequest(prompt: "Fault \(fault)", width: 480, height: 480, seconds: 1, variants: 2), into: folder.path, timeout: Sanitizer.scaled(.seconds(90)))
         }
         #expect(result.files.count == 2)
         for file in result.files {
@@ -86,7 +86,7 @@ struct ClientAgainstEmulatorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             _ = try await Self.withEmulator(Self.fast([fault: 1]), api: .azure) { client in
-                try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.path, timeout: .seconds(60))
+                try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.path, timeout: Sanitizer.scaled(.seconds(60)))
             }
             Issue.record("a failed job produced files")
         } catch let error as SoraAPIError {
@@ -106,7 +106,7 @@ struct ClientAgainstEmulatorTests {
                     group.addTask {
                         try await client.generate(
                             GenerationRequest(prompt: "Queue \(index)", width: 480, height: 480, seconds: 1),
-                            into: folder.appendingPathComponent("\(index)").path, timeout: .seconds(90)
+                            into: folder.appendingPathComponent("\(index)").path, timeout: Sanitizer.scaled(.seconds(90))
                         )
                     }
                 }
