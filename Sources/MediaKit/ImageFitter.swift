@@ -1,5 +1,8 @@
 import FFmpegKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Makes an input image (PNG, JPEG or WebP) exactly the size of the video it starts.
 ///
@@ -43,7 +46,7 @@ public struct ImageFitter: Sendable {
         let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
         if original == size {
             return FittedImage(
-                data: Data(bytes), fileName: "\(stem).\(Self.fileExtension(header.kind))", contentType: Self.contentType(header.kind),
+                data: Data(bytes), fileName: "\(stem).\(header.kind.fileExtension)", contentType: header.kind.contentType,
                 size: size, originalSize: original, fit: nil
             )
         }
@@ -61,7 +64,7 @@ public struct ImageFitter: Sendable {
             throw MediaError(.unreadable, path: name, "cannot decode the \(header.kind.rawValue.uppercased()) image: \(error.message)")
         }
         return FittedImage(
-            data: Data(encoded), fileName: "\(stem).\(Self.fileExtension(output))", contentType: Self.contentType(output),
+            data: Data(encoded), fileName: "\(stem).\(output.fileExtension)", contentType: output.contentType,
             size: size, originalSize: original, fit: fit
         )
     }
@@ -152,20 +155,4 @@ public struct ImageFitter: Sendable {
         }
         return ""
     }
-
-    static func contentType(_ kind: ImageHeader.Kind) -> String {
-        switch kind {
-        case .png: "image/png"
-        case .jpeg: "image/jpeg"
-        case .webp: "image/webp"
-        }
-    }
-
-    static func fileExtension(_ kind: ImageHeader.Kind) -> String {
-        kind == .jpeg ? "jpg" : kind.rawValue
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

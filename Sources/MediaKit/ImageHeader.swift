@@ -15,6 +15,12 @@ public struct ImageHeader: Sendable, Hashable {
             case .webp: "webp"
             }
         }
+
+        /// The MIME type of an upload of this kind.
+        var contentType: String { "image/\(self.rawValue)" }
+
+        /// The file name extension for this kind.
+        var fileExtension: String { self == .jpeg ? "jpg" : self.rawValue }
     }
 
     public var kind: Kind

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SoraClient
+import Synchronization
 
 extension Sorareel.Jobs {
     /// `sorareel jobs wait ID... [--timeout S] [--json]`: waits for jobs created elsewhere (a QA
@@ -92,19 +93,12 @@ struct JobWaitOutcome: Encodable, Sendable {
 }
 
 /// Counts one job's status requests from the poller's update callback.
-final class PollCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+final class PollCounter: Sendable {
+    private let value = Mutex(0)
 
     func add() {
-        self.lock.lock()
-        self.value += 1
-        self.lock.unlock()
+        self.value.withLock { $0 += 1 }
     }
 
-    var count: Int {
-        self.lock.lock()
-        defer { self.lock.unlock() }
-        return self.value
-    }
+    var count: Int { self.value.withLock { $0 } }
 }
