@@ -1,15 +1,16 @@
 public import AsyncHTTPClient
 public import Foundation
+public import SoraAPI
 
 extension SoraClientConfiguration {
     /// What the environment configures, with flags taking precedence.
     public struct Overrides: Sendable {
-        public var api: SoraEndpoint.API?
+        public var api: VideoAPI?
         public var endpoint: String?
         public var apiKey: String?
         public var model: String?
 
-        public init(api: SoraEndpoint.API? = nil, endpoint: String? = nil, apiKey: String? = nil, model: String? = nil) {
+        public init(api: VideoAPI? = nil, endpoint: String? = nil, apiKey: String? = nil, model: String? = nil) {
             self.api = api
             self.endpoint = endpoint
             self.apiKey = apiKey

@@ -19,6 +19,7 @@ public func buildEmulatorApplication(
     router.middlewares.add(EmulatorMiddleware(configuration: configuration, store: store))
     AzureJobsRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
     VideosRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
+    router.get("emulator/stats") { _, _ in try JSONResponse.make(await store.usage) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sorareel-emulator"),

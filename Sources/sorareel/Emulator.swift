@@ -15,7 +15,7 @@ extension Sorareel {
         @Option(name: .long, help: "Port (0 picks a free one).") var port: Int = 8080
         @Option(name: .long, help: "Job timing multiplier: 1 realistic, 0.05 twenty times faster, 0 immediate.") var timeScale: Double = 1
         @Option(name: .long, help: "Seed for ids, faults and content.") var seed: UInt64 = 1
-        @Option(name: .long, help: "KIND=RATE, repeatable; KIND: 429, 500, 503, moderation, internal, drop, truncate, slow.")
+        @Option(name: .long, help: "KIND=RATE, repeatable; KIND: 429, 500, 503, moderation, internal, drop, truncate, slow, lost-create, lost-delete.")
         var fault: [String] = []
         @Option(name: .long, help: "Folder for rendered clips (default: a temporary folder).") var stateDir: String?
         @Option(name: .long, help: "Error bodies: envelope ({\"error\":{...}}) or flat.") var errorShape: String = "envelope"

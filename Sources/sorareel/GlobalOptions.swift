@@ -2,6 +2,9 @@ import ArgumentParser
 import FFmpegKit
 import Foundation
 import Logging
+import MediaKit
+import ReelPipeline
+import SoraClient
 
 /// Options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {
@@ -25,6 +28,18 @@ struct GlobalOptions: ParsableArguments {
         FFmpegLog.setSink(level: level) { _, line in
             FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8))
         }
+    }
+}
+
+/// Any error as the one line a command prints: the thing and the reason, no raw type dumps.
+func describe(_ error: any Error) -> String {
+    switch error {
+    case let error as SoraAPIError: error.description
+    case let error as MediaError: error.description
+    case let error as PipelineError: error.description
+    case let error as StoryboardError: error.description
+    case is CancellationError: "stopped"
+    default: "\(error)"
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MediaKit
 import ReelPipeline
+import SoraAPI
 import SoraClient
 import TestSupport
 import Testing
@@ -51,7 +52,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    size: 1920x1080\n    variants: 2\n",
-            message: "board.yaml:5: shots[0].variants: 2 variants are not allowed at 1920x1080 (1 to 1)"
+            message: "board.yaml:5: shots[0].variants: 2 variants are not allowed at 1920x1080 (at most 1)"
         ),
         BadCase(
             text: "title: t\ndefaults:\n  api: openai\nshots:\n  - prompt: a\n    seconds: 5\n",
@@ -78,7 +79,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - name: ../etc\n    prompt: a\n",
-            message: "board.yaml:3: shots[0].name: \"../etc\" must be 1-64 letters, digits, spaces, '-', '_' or '.'"
+            message: "board.yaml:3: shots[0].name: \"../etc\" must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'"
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    seconds: five\n",
@@ -86,8 +87,8 @@ struct StoryboardParserTests {
         ),
         BadCase(text: "title: t\nshots:\n  - prompt: [a\n", message: "board.yaml:4: syntax error: did not find expected ',' or ']'"),
         BadCase(
-            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("landscape_400x300.png"))\n    image_fit: stretch\n",
-            message: "board.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
+            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("portrait_300x400.jpg"))\n    image_fit: stretch\n",
+            message: "board.yaml:4: shots[0].image: \(Self.image("portrait_300x400.jpg")) is 300x400, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)\nboard.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
         ),
         BadCase(
             text: "title: t\ndefaults:\n  image_fit: zoom\nshots:\n  - prompt: a\n",
