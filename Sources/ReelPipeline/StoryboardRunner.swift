@@ -112,6 +112,8 @@ public struct StoryboardRunner: Sendable {
                 entries[position] = entry
             }
         }
+        // Stopped (Ctrl-C): what is done stays in the journal; the last manifest and report stand.
+        try Task.checkCancellation()
         let shots = entries.compactMap { $0 }
         let left = shots.filter { $0.status == .overBudget }.map(\.name)
         if !left.isEmpty {

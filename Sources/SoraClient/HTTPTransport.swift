@@ -133,7 +133,7 @@ final class HTTPTransport: Sendable {
     }
 
     /// Runs `body` until it succeeds, fails with a non-transient error, or the policy is spent
-    /// (in attempts, or in seconds since the first attempt began). Each retry is announced
+    /// (in attempts, in seconds waited, or in seconds since the first attempt). Each retry is announced
     /// through ``notify``, with the reason and the wait, so a retrying command is never silent.
     func withRetries<T: Sendable>(
         _ policy: RetryPolicy,
@@ -142,6 +142,7 @@ final class HTTPTransport: Sendable {
     ) async throws -> T {
         let started = ContinuousClock.now
         var attempt = 0
+        var waited = 0.0
         while true {
             attempt += 1
             do {
@@ -149,7 +150,7 @@ final class HTTPTransport: Sendable {
             } catch let error as SoraAPIError where error.isTransient {
                 let delay = policy.delay(afterAttempt: attempt, serverHint: error.retryAfter)
                 let elapsed = (ContinuousClock.now - started).seconds
-                guard attempt < policy.maxAttempts, elapsed + delay <= policy.budget else {
+                guard policy.allowsRetry(after: attempt, delay: delay, waited: waited, elapsed: elapsed) else {
                     guard attempt > 1 else { throw error }
                     var final = error
                     final.message += " (gave up after \(attempt) tries in \(Int(elapsed.rounded())) s)"
@@ -157,6 +158,7 @@ final class HTTPTransport: Sendable {
                 }
                 self.notify("\(error.description); trying again in \(String(format: "%.1f", delay)) s (\(attempt + 1) of \(policy.maxAttempts))")
                 try await Task.sleep(for: .seconds(delay))
+                waited += delay
             }
         }
     }
@@ -188,7 +190,7 @@ final class HTTPTransport: Sendable {
             }
             self.logger.debug(
                 "response",
-                metadata: ["request": "\(method) \(Self.pathOnly(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
+                metadata: ["request": "\(method) \(self.apiPath(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
             )
             guard let next = try self.redirectTarget(Int(response.status.code), response.headers, from: target, method: method) else {
                 return response

@@ -1,13 +1,13 @@
 /// What the emulator has been asked to make, as a bill would count it, and how busy each
 /// deployment got: served at `GET /emulator/stats` so tests and benchmarks can hold the
 /// client's plans, budgets and caps against what the service saw.
-struct EmulatorUsage: Codable, Sendable {
+public struct EmulatorUsage: Codable, Sendable {
     /// Jobs created (remixes included).
-    var jobsCreated = 0
+    public var jobsCreated = 0
     /// Seconds of video those jobs make: seconds x variants, summed.
-    var billedSeconds = 0
+    public var billedSeconds = 0
     /// The most jobs running at once, per model (deployment).
-    var peakRunning: [String: Int] = [:]
+    public var peakRunning: [String: Int] = [:]
 
     mutating func record(model: String, seconds: Int, runningNow: Int) {
         self.jobsCreated += 1

@@ -40,7 +40,7 @@ actor ClientFactory: ClientSource {
         }
         configuration.maxRunningJobs = self.maxRunning
         if let seconds = self.callTimeout {
-            configuration.retry.budget = Double(seconds)
+            configuration.retry.timeLimit = Double(seconds)
             configuration.requestTimeout = .seconds(min(seconds, Int(configuration.requestTimeout.components.seconds)))
         }
         // Retries and lost answers are said on stderr as they happen: a command is never silent

@@ -85,7 +85,16 @@ extension Sorareel {
                 observer: TerminalProgress(quiet: self.global.quiet)
             )
             if self.plan {
-                try await self.printPlan(runner)
+                let plan: RunPlan
+                do {
+                    plan = try await runner.plan()
+                } catch {
+                    await clients.shutdown()
+                    printError("\(self.board): \(describe(error))")
+                    throw ExitCode(1)
+                }
+                await clients.shutdown()
+                if self.json { try printJSON(plan) } else { print(PlanTable(plan: plan).text) }
                 return
             }
             let outcome = await Interruptible.run { try await runner.run() }
@@ -105,21 +114,6 @@ extension Sorareel {
                 if self.json { try printJSON(["error": "\(self.board): \(describe(error))"]) }
                 printError("\(self.board): \(describe(error))")
                 throw ExitCode(1)
-            }
-        }
-
-        private func printPlan(_ runner: StoryboardRunner) async throws {
-            let plan: RunPlan
-            do {
-                plan = try await runner.plan()
-            } catch {
-                printError("\(self.board): \(describe(error))")
-                throw ExitCode(1)
-            }
-            if self.json {
-                try printJSON(plan)
-            } else {
-                print(PlanTable(plan: plan).text)
             }
         }
     }

@@ -14,11 +14,20 @@ struct GenerateCommandTests {
     }
 
     static func run(_ arguments: [String], endpoint: String?) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.run(CommandLineTests.binary, arguments, environment: Self.environment(endpoint: endpoint))
+    }
+
+    /// The environment that points `sorareel` at an Azure endpoint (or at none: the built-in emulator).
+    static func environment(endpoint: String?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["AZURE_OPENAI_ENDPOINT"] = endpoint
         environment["AZURE_OPENAI_API_KEY"] = endpoint == nil ? nil : "sk-cli-SECRET"
         environment["OPENAI_API_KEY"] = nil
-        return try await ProcessRunner.run(CommandLineTests.binary, arguments, environment: environment)
+        return environment
+    }
+
+    static func environment(_ emulator: SoraEmulatorServer) -> [String: String] {
+        Self.environment(endpoint: emulator.baseURL)
     }
 
     @Test func generateDownloadsAndChecksEveryVariant() async throws {
