@@ -20,7 +20,9 @@ public struct Spend: Codable, Sendable, Hashable {
     /// One job of `seconds` x `variants`, at `price` per second of video when known.
     public init(seconds: Int, variants: Int, price: Price?) {
         let billed = seconds * variants
-        self.init(jobs: 1, billedSeconds: billed, usd: price.map { $0.usdPerSecond * Double(billed) } ?? 0, unpricedJobs: price == nil ? 1 : 0)
+        // To the millionth of a dollar, so that sums of the same charges compare equal.
+        let usd = price.map { ($0.usdPerSecond * Double(billed) * 1e6).rounded() / 1e6 } ?? 0
+        self.init(jobs: 1, billedSeconds: billed, usd: usd, unpricedJobs: price == nil ? 1 : 0)
     }
 
     public static func + (lhs: Spend, rhs: Spend) -> Spend {

@@ -56,9 +56,11 @@ final class MistakeCollector {
         self.mistakes += error.mistakes
     }
 
-    /// Throws every mistake noted, sorted by line.
+    /// Throws every mistake noted, once each (a wrong default is wrong for every shot), by line.
     func check() throws(StoryboardError) {
         guard !self.mistakes.isEmpty else { return }
-        throw StoryboardError(self.mistakes.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
+        var seen = Set<StoryboardError.Mistake>()
+        let unique = self.mistakes.enumerated().filter { seen.insert($0.element).inserted }
+        throw StoryboardError(unique.sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
     }
 }
