@@ -36,6 +36,7 @@ public struct ContactSheet: Sendable {
         guard (1...20).contains(self.columns), (1...20).contains(self.rows), (64...8192).contains(self.width) else {
             throw MediaError(.invalidRequest, path: path, "a sheet needs 1-20 columns and rows and a width of 64-8192")
         }
+        try FileIdentity.refuseOverwriting(output, inputs: [path])
         let grabber = try FrameGrabber(path: path, options: self.open, interruption: interruption)
         let tileWidth = Thumbnailer.even(self.width / self.columns)
         let tileHeight = StillImage.height(for: tileWidth, aspect: grabber.displayAspect)

@@ -17,6 +17,7 @@ public struct ReelBuilder: Sendable {
         guard !inputs.isEmpty else {
             throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
         }
+        try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path))
         var clips: [ReelCompatibility.Clip] = []
         for input in inputs {
             let context = try MediaInput.open(input.path, options: self.options.open)

@@ -24,6 +24,47 @@ enum StillImage {
         return try encoder.encodeImage(scaled)
     }
 
+    /// Refuses a still that the encoder cannot make, before anything is allocated.
+    ///
+    /// FFmpeg's MJPEG encoder reserves about 3 KB per 16x16 block for its output and the PNG
+    /// encoder about 3 bytes per pixel; FFmpegKit caps any one allocation (against hostile
+    /// files), so JPEG stills stop near 11 million pixels and PNG stills near 44 million.
+    /// - Throws: ``MediaError`` `.invalidRequest` naming the size, the limit and the widest
+    ///   still of this shape that works.
+    static func checkSize(width: Int, height: Int, format: ImageFormat, path: String) throws(MediaError) {
+        guard !Self.fits(width: width, height: height, format: format) else { return }
+        let aspect = Double(width) / Double(height)
+        var widest = width
+        while widest > 16, !Self.fits(width: widest, height: Self.height(for: widest, aspect: aspect), format: format) {
+            widest -= 16
+        }
+        let limit = (Self.maxPixels(format) + 500_000) / 1_000_000
+        throw MediaError(
+            .invalidRequest, path: path,
+            "a \(width)x\(height) \(format.rawValue.uppercased()) image is too large: at most about \(limit) million pixels"
+                + " and 16384 on a side, here at most \(widest) wide"
+        )
+    }
+
+    /// Whether the encoder for `format` can make a `width` x `height` image.
+    static func fits(width: Int, height: Int, format: ImageFormat) -> Bool {
+        guard width <= 16_384, height <= 16_384 else { return false }
+        switch format {
+        case .jpg: return ((width + 15) / 16) * ((height + 15) / 16) <= Self.maxJPEGBlocks
+        case .png, .webp: return width * height <= Self.maxPixels(format)
+        }
+    }
+
+    /// 16x16 blocks the MJPEG encoder can reserve room for under FFmpegKit's allocation cap.
+    static let maxJPEGBlocks = 42_000
+
+    static func maxPixels(_ format: ImageFormat) -> Int {
+        switch format {
+        case .jpg: Self.maxJPEGBlocks * 256
+        case .png, .webp: 40_000_000
+        }
+    }
+
     /// The even-rounded height for `width` at `aspect` (width / height).
     static func height(for width: Int, aspect: Double) -> Int {
         max(2, Int((Double(width) / aspect / 2).rounded()) * 2)
