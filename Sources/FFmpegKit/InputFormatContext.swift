@@ -117,6 +117,29 @@ package final class InputFormatContext {
         return latest
     }
 
+    /// The largest timestamp in the demuxer's index of `stream` among the samples whose bytes
+    /// lie wholly inside the file: where a cut-short file really ends. `nil` without an index
+    /// or a known file size.
+    ///
+    /// The corresponding FFmpeg functions are `avio_size`, `avformat_index_get_entries_count`
+    /// and `avformat_index_get_entry`.
+    package func lastCompleteTimestamp(stream: Int) -> Int64? {
+        guard stream >= 0, stream < Int(self.pointer.pointee.nb_streams), let avStream = self.pointer.pointee.streams[stream],
+            let io = self.pointer.pointee.pb
+        else { return nil }
+        let fileSize = avio_size(io)
+        let count = avformat_index_get_entries_count(avStream)
+        guard fileSize > 0, count > 0 else { return nil }
+        var latest: Int64? = nil
+        for index in 0..<count {
+            guard let entry = avformat_index_get_entry(avStream, index) else { continue }
+            let end = entry.pointee.pos.addingReportingOverflow(Int64(entry.pointee.size))
+            guard !end.overflow, entry.pointee.pos >= 0, end.partialValue <= fileSize else { continue }
+            latest = max(latest ?? entry.pointee.timestamp, entry.pointee.timestamp)
+        }
+        return latest
+    }
+
     /// The byte offset of the current read position, for progress.
     package var position: Int64 {
         guard let io = self.pointer.pointee.pb else { return 0 }

@@ -73,10 +73,12 @@ final class FrameGrabber {
             }
             decoder.flush()
         }
+        // Decoding on from the last picture: it stays the latest one seen, so a time past the
+        // last picture still finds it when the decoder has nothing more to give.
+        var last: (frame: Frame, time: Double)? = forward ? self.position : nil
         self.position = nil
         let packet = Packet()
         let frame = Frame()
-        var last: (frame: Frame, time: Double)? = nil
         var ended = false
         while true {
             do {
@@ -118,9 +120,36 @@ final class FrameGrabber {
         if let last, clampToEnd || time < last.time + step + 1e-6 {
             return last
         }
-        let end = last.map { $0.time + step } ?? self.duration
+        guard let last else {
+            // Not one picture from the keyframe before `time` to the end of what can be read.
+            if let end = self.readableEnd, end + step < self.duration {
+                throw MediaError(.unreadable, path: self.path, "damaged: \(Self.cutShort(end, of: self.duration)), no picture at \(formatSeconds(time))")
+            }
+            throw MediaError(.unreadable, path: self.path, "damaged: no picture can be decoded at or after \(formatSeconds(time))")
+        }
+        let end = last.time + step
+        if end + step < self.duration {
+            throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the readable end: \(Self.cutShort(end, of: self.duration))")
+        }
         throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the last picture (duration \(formatSeconds(end)))")
     }
+
+    /// "the file ends at 0.88 s of a stated 2.00 s (damaged or cut short)".
+    static func cutShort(_ end: Double, of stated: Double) -> String {
+        "the file ends at \(formatSeconds(end)) of a stated \(formatSeconds(stated)) (damaged or cut short)"
+    }
+
+    /// Seconds of pictures whose bytes are all in the file (from the demuxer's index and the
+    /// file's size), `nil` when the index cannot tell.
+    lazy var readableEnd: Double? = {
+        guard let last = self.input.lastCompleteTimestamp(stream: self.stream.index) else {
+            // An index whose every sample lies past the end of the file: nothing is readable.
+            return self.input.lastIndexedTimestamp(stream: self.stream.index) == nil ? nil : 0
+        }
+        guard let seconds = self.stream.seconds(last) else { return nil }
+        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0
+        return max(0, seconds - (self.stream.seconds(self.stream.startTime) ?? 0) + step)
+    }()
 
     private func keyframes() throws(MediaError) -> Decoder {
         if let decoder = self.keyframeDecoder { return decoder }

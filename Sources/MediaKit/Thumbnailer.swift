@@ -95,7 +95,7 @@ public struct Thumbnailer: Sendable {
                 if seen.insert(Self.millisecond(picture.time)).inserted { pictures.append(picture) }
             }
             if pictures.count < count {
-                let kind = self.keyframesOnly ? "keyframes" : "pictures"
+                let kind = (self.keyframesOnly ? "keyframe" : "picture") + (pictures.count == 1 ? "" : "s")
                 notes.append("only \(pictures.count) distinct \(kind) (asked for \(count)): wrote \(pictures.count)")
             }
         case .best:
@@ -126,17 +126,19 @@ public struct Thumbnailer: Sendable {
         return ThumbnailReport(stills: result, notes: notes)
     }
 
-    /// The times of `count` evenly spaced stills. Accurate stills land on picture starts, one
-    /// picture per time while there are more pictures than stills; keyframe stills use the
-    /// middles of equal slices.
+    /// The times of `count` evenly spaced stills: the first picture at or after the middle of
+    /// each equal slice of the video. Accurate stills are placed on picture starts, and the
+    /// last ones move back a picture where needed, so that every still is a different picture
+    /// while the video has at least as many pictures as stills asked for.
     private func countTimes(_ count: Int, _ grabber: FrameGrabber) -> [Double] {
+        let middles = Self.evenTimes(count, duration: grabber.duration)
         guard !self.keyframesOnly, let rate = grabber.stream.averageFrameRate.doubleValue, rate > 0, rate.isFinite else {
-            return Self.evenTimes(count, duration: grabber.duration)
+            return middles
         }
         let frames = max(1, Int((grabber.duration * rate).rounded()))
         var indices: [Int] = []
-        for slice in 0..<count {
-            let index = min(frames - 1, Int((Double(slice) + 0.5) * Double(frames) / Double(count)))
+        for (slice, middle) in middles.enumerated() {
+            let index = max(0, min(Int((middle * rate - 1e-6).rounded(.up)), frames - count + slice))
             if indices.last != index { indices.append(index) }
         }
         return indices.map { Double($0) / rate }
