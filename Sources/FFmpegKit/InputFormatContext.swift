@@ -117,9 +117,10 @@ package final class InputFormatContext {
         return latest
     }
 
-    /// The largest timestamp in the demuxer's index of `stream` among the samples whose bytes
-    /// lie wholly inside the file: where a cut-short file really ends. `nil` without an index
-    /// or a known file size.
+    /// The largest timestamp in the demuxer's index of `stream` among the samples that can be
+    /// read: reading stops at the first sample of any stream whose bytes run past the end of
+    /// the file, so only samples before that one count. Where a cut-short file really ends;
+    /// `nil` without an index, a known file size, or any readable sample.
     ///
     /// The corresponding FFmpeg functions are `avio_size`, `avformat_index_get_entries_count`
     /// and `avformat_index_get_entry`.
@@ -128,13 +129,24 @@ package final class InputFormatContext {
             let io = self.pointer.pointee.pb
         else { return nil }
         let fileSize = avio_size(io)
-        let count = avformat_index_get_entries_count(avStream)
-        guard fileSize > 0, count > 0 else { return nil }
+        guard fileSize > 0 else { return nil }
+        // Where the first sample that is not wholly in the file starts, over every stream.
+        var readableLimit = fileSize
+        for other in 0..<Int(self.pointer.pointee.nb_streams) {
+            guard let otherStream = self.pointer.pointee.streams[other] else { continue }
+            for index in 0..<avformat_index_get_entries_count(otherStream) {
+                guard let entry = avformat_index_get_entry(otherStream, index) else { continue }
+                let end = entry.pointee.pos.addingReportingOverflow(Int64(entry.pointee.size))
+                if end.overflow || end.partialValue > fileSize {
+                    readableLimit = min(readableLimit, max(0, entry.pointee.pos))
+                }
+            }
+        }
         var latest: Int64? = nil
-        for index in 0..<count {
+        for index in 0..<avformat_index_get_entries_count(avStream) {
             guard let entry = avformat_index_get_entry(avStream, index) else { continue }
             let end = entry.pointee.pos.addingReportingOverflow(Int64(entry.pointee.size))
-            guard !end.overflow, entry.pointee.pos >= 0, end.partialValue <= fileSize else { continue }
+            guard !end.overflow, entry.pointee.pos >= 0, end.partialValue <= readableLimit else { continue }
             latest = max(latest ?? entry.pointee.timestamp, entry.pointee.timestamp)
         }
         return latest

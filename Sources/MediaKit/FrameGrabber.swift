@@ -123,9 +123,9 @@ final class FrameGrabber {
         guard let last else {
             // Not one picture from the keyframe before `time` to the end of what can be read.
             if let end = self.readableEnd, end + step < self.duration {
-                throw MediaError(.unreadable, path: self.path, "damaged: \(Self.cutShort(end, of: self.duration)), no picture at \(formatSeconds(time))")
+                throw MediaError(.unreadable, path: self.path, "no picture at \(formatSeconds(time)): \(Self.cutShort(end, of: self.duration))")
             }
-            throw MediaError(.unreadable, path: self.path, "damaged: no picture can be decoded at or after \(formatSeconds(time))")
+            throw MediaError(.unreadable, path: self.path, "no picture can be decoded at or after \(formatSeconds(time)) (damaged)")
         }
         let end = last.time + step
         if end + step < self.duration {

@@ -11,6 +11,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
 
         /// The path does not exist.
         public static let notFound = Code(rawValue: "not_found")
+        /// The file exists but this user may not read it.
+        public static let permissionDenied = Code(rawValue: "permission_denied")
         /// The path is a directory or another non-regular file.
         public static let notAFile = Code(rawValue: "not_a_file")
         /// The file has no bytes.
