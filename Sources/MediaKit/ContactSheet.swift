@@ -42,6 +42,7 @@ public struct ContactSheet: Sendable {
         let tileHeight = StillImage.height(for: tileWidth, aspect: grabber.displayAspect)
         let size = VideoSize(width: tileWidth * self.columns, height: tileHeight * self.rows)
         let format: ImageFormat = output.lowercased().hasSuffix(".png") ? .png : .jpg
+        try StillImage.checkSize(width: size.width, height: size.height, format: format, path: path)
         let bytes: [UInt8]
         do {
             let canvas = try Frame.video(width: size.width, height: size.height)

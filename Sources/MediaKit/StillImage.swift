@@ -6,6 +6,15 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// What Sora 2 serves as a video's thumbnail (libavcodec's libwebp encoder).
     case webp
 
+    /// `JPEG`, `PNG`, `WebP`: the format's name in messages.
+    var displayName: String {
+        switch self {
+        case .jpg: "JPEG"
+        case .png: "PNG"
+        case .webp: "WebP"
+        }
+    }
+
     var codecName: String {
         switch self {
         case .jpg: "mjpeg"
@@ -26,9 +35,10 @@ enum StillImage {
 
     /// Refuses a still that the encoder cannot make, before anything is allocated.
     ///
-    /// FFmpeg's MJPEG encoder reserves about 3 KB per 16x16 block for its output and the PNG
-    /// encoder about 3 bytes per pixel; FFmpegKit caps any one allocation (against hostile
-    /// files), so JPEG stills stop near 11 million pixels and PNG stills near 44 million.
+    /// FFmpeg's MJPEG encoder reserves about 1.5 KB per 16x16 block for its output and the PNG
+    /// encoder about 3 bytes per pixel; FFmpegKit caps any one allocation at 128 MiB (against
+    /// hostile files), so JPEG stills stop near 22 million pixels (4700x4700 works, 4800x4800
+    /// does not) and PNG stills near 44 million (6656x6656 works).
     /// - Throws: ``MediaError`` `.invalidRequest` naming the size, the limit and the widest
     ///   still of this shape that works.
     static func checkSize(width: Int, height: Int, format: ImageFormat, path: String) throws(MediaError) {
@@ -36,13 +46,13 @@ enum StillImage {
         let aspect = Double(width) / Double(height)
         var widest = width
         while widest > 16, !Self.fits(width: widest, height: Self.height(for: widest, aspect: aspect), format: format) {
-            widest -= 16
+            widest -= 2
         }
         let limit = (Self.maxPixels(format) + 500_000) / 1_000_000
         throw MediaError(
             .invalidRequest, path: path,
-            "a \(width)x\(height) \(format.rawValue.uppercased()) image is too large: at most about \(limit) million pixels"
-                + " and 16384 on a side, here at most \(widest) wide"
+            "a \(width)x\(height) \(format.displayName) image is too large: at most about \(limit) million pixels,"
+                + " here at most \(widest) wide"
         )
     }
 
@@ -56,12 +66,12 @@ enum StillImage {
     }
 
     /// 16x16 blocks the MJPEG encoder can reserve room for under FFmpegKit's allocation cap.
-    static let maxJPEGBlocks = 42_000
+    static let maxJPEGBlocks = 84_000
 
     static func maxPixels(_ format: ImageFormat) -> Int {
         switch format {
         case .jpg: Self.maxJPEGBlocks * 256
-        case .png, .webp: 40_000_000
+        case .png, .webp: 43_000_000
         }
     }
 

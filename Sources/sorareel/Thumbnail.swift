@@ -12,7 +12,11 @@ extension Sorareel {
         @Option(name: .long, help: "Take N evenly spaced stills.") var count: Int?
         @Flag(name: .long, help: "Take one representative still (skips black, flat and blurred pictures).") var best = false
         @Flag(name: .long, help: "Take the keyframe at or before each time (fast).") var keyframe = false
-        @Option(name: .long, help: "Width in pixels; the height follows the picture's shape.") var width: Int?
+        @Option(
+            name: .long,
+            help: "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million."
+        )
+        var width: Int?
         @Option(name: .long, help: "jpg or png.") var format: ImageFormat = .jpg
         @Option(name: .shortAndLong, help: "Folder for the stills.") var output: String = "."
         @Flag(name: .long, help: "Print the stills as JSON.") var json = false
@@ -64,7 +68,11 @@ extension Sorareel {
         @Argument(help: "Videos.") var files: [String]
         @Option(name: .long, help: "Pictures across.") var columns: Int = 4
         @Option(name: .long, help: "Pictures down.") var rows: Int = 3
-        @Option(name: .long, help: "Width of the sheet in pixels.") var width: Int = 1280
+        @Option(
+            name: .long,
+            help: "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works."
+        )
+        var width: Int = 1280
         @Option(
             name: .shortAndLong,
             help: "The image to write (one video), or a folder (a name ending in /, or several videos). Default: NAME.sheet.jpg here."
