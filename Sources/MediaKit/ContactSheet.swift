@@ -58,7 +58,7 @@ public struct ContactSheet: Sendable {
             }
             bytes = try StillImage.encode(canvas, width: size.width, height: size.height, format: format)
         } catch {
-            throw MediaError(.writeFailed, path: path, "cannot make the sheet: \(error.message)")
+            throw MediaError(.writeFailed, path: path, "cannot make the sheet: \(ErrorWords.ffmpeg(error))")
         }
         try StillImage.write(bytes, to: output)
         return size

@@ -26,7 +26,7 @@ final class FrameGrabber {
         do {
             self.decoder = try Decoder(input: self.input, stream: index)
         } catch {
-            throw MediaError(.unreadable, path: path, "cannot decode its video: \(error.message)")
+            throw MediaError(.unreadable, path: path, "cannot decode its video: \(ErrorWords.ffmpeg(error))")
         }
         let container = Rational.microseconds.seconds(self.input.format.duration)
         let stated = self.stream.seconds(self.stream.duration) ?? container ?? 0
@@ -69,7 +69,7 @@ final class FrameGrabber {
             do {
                 try self.input.seek(stream: self.stream.index, to: target)
             } catch {
-                throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(error.message)")
+                throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(ErrorWords.ffmpeg(error))")
             }
             decoder.flush()
         }
@@ -158,7 +158,7 @@ final class FrameGrabber {
             self.keyframeDecoder = decoder
             return decoder
         } catch {
-            throw MediaError(.unreadable, path: self.path, "cannot decode its video: \(error.message)")
+            throw MediaError(.unreadable, path: self.path, "cannot decode its video: \(ErrorWords.ffmpeg(error))")
         }
     }
 

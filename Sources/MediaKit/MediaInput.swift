@@ -87,7 +87,7 @@ enum MediaInput {
         if let boxes = TopLevelBoxes.read(path: path), boxes.first("moov") == nil, boxes.first("moof") == nil {
             return MediaError(.incomplete, path: path, "moov atom not found: download incomplete?")
         }
-        return MediaError(.unreadable, path: path, "unreadable: \(error.message)")
+        return MediaError(.unreadable, path: path, "unreadable: \(ErrorWords.ffmpeg(error))")
     }
 
     private static func describeContent(_ path: String, _ detected: (name: String, score: Int)?) -> String {

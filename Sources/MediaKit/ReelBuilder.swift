@@ -59,7 +59,7 @@ public struct ReelBuilder: Sendable {
             }
         }
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
-            do {
+            do throws(FFmpegError) {
                 if useCopy {
                     try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil).write(to: temporary)
                 } else {
@@ -67,7 +67,7 @@ public struct ReelBuilder: Sendable {
                         .write(to: temporary)
                 }
             } catch {
-                throw MediaError(.writeFailed, path: path, "cannot write the reel: \(error)")
+                throw MediaError(.writeFailed, path: path, "cannot write the reel: \(ErrorWords.ffmpeg(error))")
             }
         }
         return ReelResult(path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [])

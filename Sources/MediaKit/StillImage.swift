@@ -85,12 +85,12 @@ enum StillImage {
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                throw MediaError(.writeFailed, path: path, "cannot create: \(String(cString: strerror(errno)))")
+                throw MediaError(.writeFailed, path: path, "cannot create it: \(ErrorWords.errno(errno))")
             }
             defer { close(descriptor) }
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             guard written == bytes.count else {
-                throw MediaError(.writeFailed, path: path, "cannot write: \(String(cString: strerror(errno)))")
+                throw MediaError(.writeFailed, path: path, "cannot write it: \(ErrorWords.errno(errno))")
             }
         }
     }

@@ -115,7 +115,7 @@ public struct Thumbnailer: Sendable {
             do {
                 bytes = try StillImage.encode(picture.frame, width: width, height: height, format: self.format)
             } catch {
-                throw MediaError(.writeFailed, path: path, "cannot encode the still: \(error.message)")
+                throw MediaError(.writeFailed, path: path, "cannot encode the still: \(ErrorWords.ffmpeg(error))")
             }
             let name = "\(stem)_t\(String(format: "%07.3f", picture.time)).\(self.format.rawValue)"
             let output = URL(fileURLWithPath: folder).appendingPathComponent(name).path
