@@ -23,7 +23,10 @@ extension Sorareel {
         @Option(name: .long, help: "Frame rate when re-encoding (default: the first clip's).")
         var fps: Int?
 
-        @Option(name: .long, help: "Seconds of cross-fade between clips (re-encodes).")
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds of cross-fade between clips, 0-10 (re-encodes).",
+            transform: ArgumentValues.decimal("--crossfade", 0...10, unit: "seconds")
+        )
         var crossfade: Double = 0
 
         @Flag(name: .long, inversion: .prefixedNo, help: "Write a chapter per clip, titled by its file name.")
@@ -38,7 +41,6 @@ extension Sorareel {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard self.crossfade >= 0, self.crossfade <= 10 else { throw ValidationError("--crossfade must be 0-10 s") }
             if let fps = self.fps, !(1...120).contains(fps) { throw ValidationError("--fps must be 1-120") }
             guard self.title.isEmpty || self.title.count == self.files.count else {
                 throw ValidationError("give one --title per clip (\(self.files.count)), or none")

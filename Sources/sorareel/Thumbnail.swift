@@ -8,13 +8,19 @@ extension Sorareel {
         static let configuration = CommandConfiguration(abstract: "Take stills from videos: at a time, evenly spaced, or the best one.")
 
         @Argument(help: "Videos.") var files: [String]
-        @Option(name: .long, help: "Seconds into the video (accurate unless --keyframe).") var at: Double?
-        @Option(name: .long, help: "Take N evenly spaced stills.") var count: Int?
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds into the video (accurate unless --keyframe).",
+            transform: ArgumentValues.decimal("--at", 0...86_400, unit: "seconds")
+        )
+        var at: Double?
+        @Option(name: .long, parsing: .unconditional, help: "Take N evenly spaced stills (1-1000).", transform: ArgumentValues.integer("--count", 1...1000))
+        var count: Int?
         @Flag(name: .long, help: "Take one representative still (skips black, flat and blurred pictures).") var best = false
         @Flag(name: .long, help: "Take the keyframe at or before each time (fast).") var keyframe = false
         @Option(
-            name: .long,
-            help: "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million."
+            name: .long, parsing: .unconditional,
+            help: "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million.",
+            transform: ArgumentValues.integer("--width", 16...8192)
         )
         var width: Int?
         @Option(name: .long, help: "jpg or png.") var format: ImageFormat = .jpg
@@ -25,8 +31,6 @@ extension Sorareel {
         func validate() throws {
             let modes = [self.at != nil, self.count != nil, self.best].filter { $0 }.count
             guard modes <= 1 else { throw ValidationError("choose one of --at, --count and --best") }
-            if let width = self.width, !(16...8192).contains(width) { throw ValidationError("--width must be 16-8192") }
-            if let count = self.count, !(1...1000).contains(count) { throw ValidationError("--count must be 1-1000") }
         }
 
         func run() async throws {
@@ -66,11 +70,14 @@ extension Sorareel {
         static let configuration = CommandConfiguration(abstract: "Tile evenly spaced pictures of a video into one contact sheet.")
 
         @Argument(help: "Videos.") var files: [String]
-        @Option(name: .long, help: "Pictures across.") var columns: Int = 4
-        @Option(name: .long, help: "Pictures down.") var rows: Int = 3
+        @Option(name: .long, parsing: .unconditional, help: "Pictures across (1-20).", transform: ArgumentValues.integer("--columns", 1...20))
+        var columns: Int = 4
+        @Option(name: .long, parsing: .unconditional, help: "Pictures down (1-20).", transform: ArgumentValues.integer("--rows", 1...20))
+        var rows: Int = 3
         @Option(
-            name: .long,
-            help: "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works."
+            name: .long, parsing: .unconditional,
+            help: "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works.",
+            transform: ArgumentValues.integer("--width", 64...8192)
         )
         var width: Int = 1280
         @Option(
