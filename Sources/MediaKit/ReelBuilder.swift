@@ -34,7 +34,7 @@ public struct ReelBuilder: Sendable {
                 )
             )
         }
-        let chapters = self.chapters(inputs, clips)
+        let titles = inputs.map { $0.title ?? Self.stem($0.path) }
         let mismatch = ReelCompatibility.firstMismatch(clips)
         let useCopy: Bool
         let reason: String
@@ -58,19 +58,26 @@ public struct ReelBuilder: Sendable {
                 (useCopy, reason) = (true, "inputs match exactly")
             }
         }
+        // A re-encode lays the clips out on one frame rate first: the cross-fade is checked and
+        // the chapters fall on the pictures the encoder writes.
+        let plan = useCopy ? nil : try ReelPlan(clips: clips, options: self.options, path: path)
+        let chapters = plan?.chapters(titles: titles) ?? Self.copyChapters(titles: titles, clips: clips)
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
             do throws(FFmpegError) {
                 if useCopy {
                     try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil).write(to: temporary)
-                } else {
-                    try ReelEncoder(clips: clips, options: self.options, chapters: self.options.chapters ? chapters : nil)
+                } else if let plan {
+                    try ReelEncoder(clips: clips, options: self.options, plan: plan, chapters: self.options.chapters ? chapters : nil)
                         .write(to: temporary)
                 }
             } catch {
                 throw MediaError(.writeFailed, path: path, "cannot write the reel: \(ErrorWords.ffmpeg(error))")
             }
         }
-        return ReelResult(path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [])
+        return ReelResult(
+            path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [],
+            frameRate: plan?.rate
+        )
     }
 
     /// Builds on NIO's blocking thread pool.
@@ -78,15 +85,13 @@ public struct ReelBuilder: Sendable {
         try await BlockingWork.run(timeLimit: nil) { _ throws(MediaError) in try self.build(inputs, to: path) }
     }
 
-    private func chapters(_ inputs: [ReelInput], _ clips: [ReelCompatibility.Clip]) -> [ChapterInfo] {
+    /// One chapter per clip of a stream copy, back to back, each as long as its clip.
+    static func copyChapters(titles: [String], clips: [ReelCompatibility.Clip]) -> [ChapterInfo] {
         var start = 0.0
         var chapters: [ChapterInfo] = []
-        for (index, (input, clip)) in zip(inputs, clips).enumerated() {
-            let fade = index == clips.count - 1 ? 0 : self.options.crossfade
-            let end = start + clip.duration - fade
-            let title = input.title ?? Self.stem(input.path)
-            chapters.append(ChapterInfo(title: title, start: start, end: max(start, end)))
-            start = max(start, end)
+        for (title, clip) in zip(titles, clips) {
+            chapters.append(ChapterInfo(title: title, start: start, end: start + clip.duration))
+            start += clip.duration
         }
         return chapters
     }

@@ -13,8 +13,8 @@ public struct ReelOptions: Sendable, Hashable {
     public var mode: ReelMode
     /// Output size when re-encoding; default: the first input's displayed size.
     public var size: VideoSize?
-    /// Output frame rate when re-encoding; default: the first input's, rounded to a whole number.
-    public var frameRate: Int?
+    /// Output frame rate when re-encoding; default: the first input's (`30000/1001` stays so).
+    public var frameRate: FrameRate?
     /// Seconds of cross-fade between clips (re-encoding only).
     public var crossfade: Double
     /// Write a chapter per input.
@@ -26,6 +26,7 @@ public struct ReelOptions: Sendable, Hashable {
     /// Limits on opening each input.
     public var open: MediaOpenOptions
 
+    /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
         mode: ReelMode = .auto,
         size: VideoSize? = nil,
@@ -36,9 +37,26 @@ public struct ReelOptions: Sendable, Hashable {
         preset: String = "veryfast",
         open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(3600))
     ) {
+        self.init(
+            mode: mode, size: size, rate: frameRate.map { FrameRate($0) }, crossfade: crossfade, chapters: chapters,
+            quality: quality, preset: preset, open: open
+        )
+    }
+
+    /// Options with any frame rate, such as `30000/1001`.
+    public init(
+        mode: ReelMode = .auto,
+        size: VideoSize? = nil,
+        rate: FrameRate?,
+        crossfade: Double = 0,
+        chapters: Bool = true,
+        quality: Int = 23,
+        preset: String = "veryfast",
+        open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(3600))
+    ) {
         self.mode = mode
         self.size = size
-        self.frameRate = frameRate
+        self.frameRate = rate
         self.crossfade = crossfade
         self.chapters = chapters
         self.quality = quality
@@ -68,4 +86,6 @@ public struct ReelResult: Sendable, Hashable, Codable {
     public var reason: String
     /// The chapters written (one per input), in seconds.
     public var chapters: [ChapterInfo]
+    /// The reel's frame rate when re-encoded (`30000/1001`); `nil` for a copy, which keeps the inputs' timing.
+    public var frameRate: FrameRate?
 }

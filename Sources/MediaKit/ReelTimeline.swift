@@ -6,7 +6,8 @@ struct ReelTimeline {
     let video: EncodedStream
     let audio: EncodedStream?
     let size: VideoSize
-    let fps: Int
+    /// Frames per second, as a number for timing arithmetic (the encoder has the exact fraction).
+    let fps: Double
     let fadeFrames: Int
 
     private let scaler = Scaler()
@@ -25,11 +26,11 @@ struct ReelTimeline {
     /// This clip's last sound, kept for the next clip's cross-fade.
     private var heldSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
 
-    init(video: EncodedStream, audio: EncodedStream?, size: VideoSize, fps: Int, fadeFrames: Int) {
+    init(video: EncodedStream, audio: EncodedStream?, size: VideoSize, rate: FrameRate, fadeFrames: Int) {
         self.video = video
         self.audio = audio
         self.size = size
-        self.fps = fps
+        self.fps = rate.value
         self.fadeFrames = fadeFrames
     }
 
@@ -37,7 +38,7 @@ struct ReelTimeline {
     mutating func append(_ clip: ReelCompatibility.Clip, isLast: Bool) throws(FFmpegError) {
         let input = try clip.open()
         let duration = clip.duration
-        let clipFrames = max(1, Int64((duration * Double(self.fps)).rounded()))
+        let clipFrames = max(1, Int64((duration * self.fps).rounded()))
         let holdBack = isLast ? 0 : Int64(min(self.fadeFrames, Int(clipFrames) / 2))
         // The previous clip's held-back tail is not written yet: this clip starts where it starts.
         let clipStart = self.framesWritten
@@ -58,7 +59,7 @@ struct ReelTimeline {
         // Writes `held` for every output tick of this clip before `time` (seconds into the clip).
         func emit(until time: Double, timeline: inout ReelTimeline) throws(FFmpegError) {
             guard let picture = held else { return }
-            while placed < clipFrames, Double(placed) / Double(timeline.fps) < time - 0.5 / Double(timeline.fps) {
+            while placed < clipFrames, Double(placed) / timeline.fps < time - 0.5 / timeline.fps {
                 if placed >= clipFrames - holdBack {
                     pending.append(try picture.copy())
                 } else {
@@ -84,7 +85,7 @@ struct ReelTimeline {
                     do { step = try target.receive(into: decoded) } catch { break }
                     guard step == .frame else { break }
                     if target === videoDecoder {
-                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / Double(self.fps)) - origin
+                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / self.fps) - origin
                         try emit(until: time, timeline: &self)
                         held = try self.fit(decoded, quarterTurns: turns)
                     } else {
@@ -147,7 +148,7 @@ struct ReelTimeline {
 
     /// The audio sample at which output picture `frame` starts.
     private func sample(atFrame frame: Int64) -> Int64 {
-        Int64((Double(frame) / Double(self.fps) * Double(ReelEncoder.sampleRate)).rounded())
+        Int64((Double(frame) / self.fps * Double(ReelEncoder.sampleRate)).rounded())
     }
 
     /// Puts a block of the current clip's sound on the timeline: up to sample `end` into the

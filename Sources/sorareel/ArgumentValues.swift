@@ -1,4 +1,5 @@
 import ArgumentParser
+import MediaKit
 
 /// Numbers read from the command line, refused with their range in one line:
 /// `--width must be 16-8192, got -5`. NaN and infinity are never numbers of seconds.
@@ -27,6 +28,18 @@ enum ArgumentValues {
                 throw ValidationError("\(name) must be \(Self.describe(range))\(suffix), got \(text)")
             }
             return value
+        }
+    }
+
+    /// A transform for a frame rate (`30`, `29.97`, `30000/1001`) of `range` frames per second.
+    static func frameRate(_ name: String, _ range: ClosedRange<Double>) -> @Sendable (String) throws -> FrameRate {
+        { text in
+            guard let rate = FrameRate(text), range.contains(rate.value) else {
+                throw ValidationError(
+                    "\(name) must be \(Self.describe(range)) frames per second, as 30, 29.97 or 30000/1001, got \(text)"
+                )
+            }
+            return rate
         }
     }
 

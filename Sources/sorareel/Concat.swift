@@ -20,8 +20,12 @@ extension Sorareel {
         @Option(name: .long, help: "Reel size when re-encoding, e.g. 1280x720 (default: the first clip's).")
         var size: VideoSize?
 
-        @Option(name: .long, help: "Frame rate when re-encoding (default: the first clip's).")
-        var fps: Int?
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Frame rate when re-encoding, 1-120: 30, 29.97 or 30000/1001 (default: the first clip's, kept exact).",
+            transform: ArgumentValues.frameRate("--fps", 1...120)
+        )
+        var fps: FrameRate?
 
         @Option(
             name: .long, parsing: .unconditional, help: "Seconds of cross-fade between clips, 0-10 (re-encodes).",
@@ -41,7 +45,6 @@ extension Sorareel {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            if let fps = self.fps, !(1...120).contains(fps) { throw ValidationError("--fps must be 1-120") }
             guard self.title.isEmpty || self.title.count == self.files.count else {
                 throw ValidationError("give one --title per clip (\(self.files.count)), or none")
             }
@@ -51,7 +54,7 @@ extension Sorareel {
             self.global.configureLogging()
             let builder = ReelBuilder(
                 options: ReelOptions(
-                    mode: self.mode, size: self.size, frameRate: self.fps,
+                    mode: self.mode, size: self.size, rate: self.fps,
                     crossfade: self.crossfade, chapters: self.chapters
                 )
             )
@@ -67,6 +70,7 @@ extension Sorareel {
                     print(result.path)
                 }
             } catch let error as MediaError {
+                if self.json { try printJSON(ConcatFailure(path: self.output, error: ErrorBody(error), failedInput: error.path)) }
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -74,3 +78,16 @@ extension Sorareel {
     }
 }
 
+
+/// What `concat --json` prints when no reel was made: the reel's path, the error, and the file
+/// it concerns (an input, or the reel itself).
+struct ConcatFailure: Encodable {
+    var path: String
+    var error: ErrorBody
+    var failedInput: String
+
+    enum CodingKeys: String, CodingKey {
+        case path, error
+        case failedInput = "file"
+    }
+}
