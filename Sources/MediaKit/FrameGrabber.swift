@@ -5,6 +5,8 @@ import FFmpegKit
 final class FrameGrabber {
     let path: String
     let input: InputFormatContext
+    /// How the input was opened, for a second look at it.
+    let inputOptions: InputOptions
     let stream: StreamParameters
     /// Seconds the file's pictures span, as far as the container says.
     let duration: Double
@@ -18,6 +20,7 @@ final class FrameGrabber {
 
     init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
         self.path = path
+        self.inputOptions = MediaInput.inputOptions(options)
         self.input = try MediaInput.open(path, options: options, interruption: interruption)
         guard let index = self.input.bestStream(.video), self.input.streams[index].mediaType == .video else {
             throw MediaError(.noVideo, path: path, "has no video stream to take pictures from")
@@ -128,7 +131,7 @@ final class FrameGrabber {
             throw MediaError(.unreadable, path: self.path, "no picture can be decoded at or after \(formatSeconds(time)) (damaged)")
         }
         let end = last.time + step
-        if end + step < self.duration {
+        if self.readableEnd != nil, end + step < self.duration {
             throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the readable end: \(Self.cutShort(end, of: self.duration))")
         }
         throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the last picture (duration \(formatSeconds(end)))")
@@ -139,17 +142,9 @@ final class FrameGrabber {
         "the file ends at \(formatSeconds(end)) of a stated \(formatSeconds(stated)) (damaged or cut short)"
     }
 
-    /// Seconds of pictures whose bytes are all in the file (from the demuxer's index and the
-    /// file's size), `nil` when the index cannot tell.
-    lazy var readableEnd: Double? = {
-        guard let last = self.input.lastCompleteTimestamp(stream: self.stream.index) else {
-            // An index whose every sample lies past the end of the file: nothing is readable.
-            return self.input.lastIndexedTimestamp(stream: self.stream.index) == nil ? nil : 0
-        }
-        guard let seconds = self.stream.seconds(last) else { return nil }
-        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0
-        return max(0, seconds - (self.stream.seconds(self.stream.startTime) ?? 0) + step)
-    }()
+    /// Seconds of pictures whose bytes are all in a cut-short file; `nil` when the file is whole
+    /// (as far as the demuxer's index can tell).
+    lazy var readableEnd: Double? = ReadableEnd.seconds(of: self.input, stream: self.stream, path: self.path, options: self.inputOptions)
 
     private func keyframes() throws(MediaError) -> Decoder {
         if let decoder = self.keyframeDecoder { return decoder }

@@ -23,6 +23,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
         public static let incomplete = Code(rawValue: "incomplete")
         /// The file is damaged or otherwise unreadable.
         public static let unreadable = Code(rawValue: "unreadable")
+        /// The file is cut short or corrupt: part of it cannot be read.
+        public static let damaged = Code(rawValue: "damaged")
         /// The file has no video stream where one is needed.
         public static let noVideo = Code(rawValue: "no_video")
         /// A requested time lies outside the media.

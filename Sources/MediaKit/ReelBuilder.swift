@@ -19,6 +19,7 @@ public struct ReelBuilder: Sendable {
         }
         try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path))
         var clips: [ReelCompatibility.Clip] = []
+        var notes: [String] = []
         for input in inputs {
             let context = try MediaInput.open(input.path, options: self.options.open)
             let info = MediaInfo(context)
@@ -26,11 +27,23 @@ public struct ReelBuilder: Sendable {
                 throw MediaError(.noVideo, path: input.path, "has no video stream to put in a reel")
             }
             let audio = context.bestStream(.audio).map { context.streams[$0] }
+            var duration = Self.duration(of: context)
+            let inputOptions = MediaInput.inputOptions(self.options.open)
+            var damaged = false
+            if let end = ReadableEnd.seconds(of: context, stream: context.streams[videoIndex], path: input.path, options: inputOptions), end < duration {
+                let damage = FrameGrabber.cutShort(end, of: duration)
+                guard self.options.allowsDamaged else {
+                    throw MediaError(.damaged, path: input.path, "\(damage); --allow-damaged uses what is there")
+                }
+                notes.append("\(input.path): \(damage): used up to \(formatSeconds(end))")
+                duration = end
+                damaged = true
+            }
             clips.append(
                 ReelCompatibility.Clip(
-                    path: input.path, video: context.streams[videoIndex], audio: audio, duration: Self.duration(of: context),
+                    path: input.path, video: context.streams[videoIndex], audio: audio, duration: duration,
                     startTime: Rational.microseconds.seconds(context.format.startTime) ?? 0,
-                    options: MediaInput.inputOptions(self.options.open)
+                    options: inputOptions, isDamaged: damaged
                 )
             )
         }
@@ -76,7 +89,7 @@ public struct ReelBuilder: Sendable {
         }
         return ReelResult(
             path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [],
-            frameRate: plan?.rate
+            notes: notes, frameRate: plan?.rate
         )
     }
 

@@ -24,7 +24,7 @@ struct ReelCopier {
             if let audio = clip.audio, let audioOut { routes[audio.index] = audioOut }
             let input = try clip.open(probing: false)
             let start = clip.startTime
-            while try input.read(into: packet) {
+            while try Self.read(input, into: packet, damaged: clip.isDamaged) {
                 guard let out = routes[packet.streamIndex] else { continue }
                 let outBase = output.timeBase(of: out)
                 packet.rescaleTimestamps(from: input.streams[packet.streamIndex].timeBase, to: outBase)
@@ -44,6 +44,16 @@ struct ReelCopier {
             offset += clip.duration
         }
         try output.finish()
+    }
+
+    /// The next packet of `input`; a damaged input ends at its first damaged packet or read error.
+    private static func read(_ input: InputFormatContext, into packet: Packet, damaged: Bool) throws(FFmpegError) -> Bool {
+        guard damaged else { return try input.read(into: packet) }
+        do {
+            return try input.read(into: packet) && !packet.isCorrupt
+        } catch where error.code != FFmpegError.exit {
+            return false
+        }
     }
 
     private static func addStreams(like clip: ReelCompatibility.Clip, to output: OutputFormatContext) throws(FFmpegError) -> (Int, Int?) {

@@ -25,6 +25,9 @@ public struct ReelOptions: Sendable, Hashable {
     public var preset: String
     /// Limits on opening each input.
     public var open: MediaOpenOptions
+    /// Use damaged (cut-short) inputs for what can be read of them, with a note; otherwise such
+    /// an input is an error naming where it ends.
+    public var allowsDamaged: Bool = false
 
     /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
@@ -86,6 +89,8 @@ public struct ReelResult: Sendable, Hashable, Codable {
     public var reason: String
     /// The chapters written (one per input), in seconds.
     public var chapters: [ChapterInfo]
+    /// Warnings: damaged inputs used for what can be read of them.
+    public var notes: [String] = []
     /// The reel's frame rate when re-encoded (`30000/1001`); `nil` for a copy, which keeps the inputs' timing.
     public var frameRate: FrameRate?
 }

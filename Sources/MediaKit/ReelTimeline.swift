@@ -73,7 +73,11 @@ struct ReelTimeline {
         let decoded = Frame()
         var reading = true
         while reading {
-            reading = try input.read(into: packet)
+            do {
+                reading = try input.read(into: packet) && !(clip.isDamaged && packet.isCorrupt)
+            } catch where clip.isDamaged && error.code != FFmpegError.exit {
+                reading = false  // a damaged clip ends where it can no longer be read
+            }
             let decoder: Decoder? =
                 reading ? (packet.streamIndex == clip.video.index ? videoDecoder : packet.streamIndex == clip.audio?.index ? audioDecoder : nil) : nil
             if reading, decoder == nil { continue }

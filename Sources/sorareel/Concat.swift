@@ -39,6 +39,9 @@ extension Sorareel {
         @Option(name: .long, help: "Chapter titles, one per clip, in order (repeatable).")
         var title: [String] = []
 
+        @Flag(name: .long, help: "Use damaged (cut-short) clips for what can be read, with a warning, instead of refusing them.")
+        var allowDamaged = false
+
         @Flag(name: .long, help: "Print the result as JSON.")
         var json = false
 
@@ -52,17 +55,15 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let builder = ReelBuilder(
-                options: ReelOptions(
-                    mode: self.mode, size: self.size, rate: self.fps,
-                    crossfade: self.crossfade, chapters: self.chapters
-                )
-            )
+            var options = ReelOptions(mode: self.mode, size: self.size, rate: self.fps, crossfade: self.crossfade, chapters: self.chapters)
+            options.allowsDamaged = self.allowDamaged
+            let builder = ReelBuilder(options: options)
             let inputs = self.files.enumerated().map { index, path in
                 ReelInput(path: path, title: self.title.isEmpty ? nil : self.title[index])
             }
             do {
                 let result = try await builder.build(inputs, to: self.output)
+                if !self.global.quiet { for note in result.notes { printError("warning: \(note)") } }
                 if self.json {
                     try printJSON(result)
                 } else if !self.global.quiet {

@@ -85,6 +85,8 @@ extension Sorareel {
             help: "The image to write (one video), or a folder (a name ending in /, or several videos). Default: NAME.sheet.jpg here."
         )
         var output: String?
+        @Flag(name: .long, help: "Make a sheet of a damaged (cut-short) video from what can be read, with a warning, instead of failing.")
+        var allowDamaged = false
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -97,7 +99,7 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let sheet = ContactSheet(columns: self.columns, rows: self.rows, width: self.width)
+            let sheet = ContactSheet(columns: self.columns, rows: self.rows, width: self.width, allowsDamaged: self.allowDamaged)
             let single = self.output.flatMap { self.files.count == 1 && !Self.namesFolder($0) ? $0 : nil }
             let folder = single == nil ? self.output ?? "." : nil
             if let folder {
@@ -116,8 +118,9 @@ extension Sorareel {
                 ).path
                 do {
                     try names.check(target)
-                    let size = try await sheet.write(path, to: target)
-                    print("\(target)  \(size)")
+                    let report = try await sheet.make(path, to: target)
+                    print("\(target)  \(report.size)")
+                    if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
                 } catch let error as MediaError {
                     failed = true
                     printError(error.description)
