@@ -7,9 +7,12 @@ import FFmpegKit
 /// cannot be read, nothing is written and the error names that input.
 public struct ReelBuilder: Sendable {
     public var options: ReelOptions
+    /// Called from the building thread as the reel is written; it must return quickly.
+    public var progress: (@Sendable (ReelProgress) -> Void)?
 
-    public init(options: ReelOptions = ReelOptions()) {
+    public init(options: ReelOptions = ReelOptions(), progress: (@Sendable (ReelProgress) -> Void)? = nil) {
         self.options = options
+        self.progress = progress
     }
 
     /// Builds the reel at `path` from `inputs`, in order.
@@ -78,10 +81,12 @@ public struct ReelBuilder: Sendable {
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
             do throws(FFmpegError) {
                 if useCopy {
-                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil).write(to: temporary)
+                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil, progress: self.progress).write(to: temporary)
                 } else if let plan {
-                    try ReelEncoder(clips: clips, options: self.options, plan: plan, chapters: self.options.chapters ? chapters : nil)
-                        .write(to: temporary)
+                    try ReelEncoder(
+                        clips: clips, options: self.options, plan: plan, chapters: self.options.chapters ? chapters : nil, progress: self.progress
+                    )
+                    .write(to: temporary)
                 }
             } catch {
                 throw MediaError(.writeFailed, path: path, "cannot write the reel: \(ErrorWords.ffmpeg(error))")

@@ -6,6 +6,7 @@ import FFmpegKit
 struct ReelCopier {
     let clips: [ReelCompatibility.Clip]
     let chapters: [ChapterInfo]?
+    let progress: (@Sendable (ReelProgress) -> Void)?
 
     func write(to path: String) throws(FFmpegError) {
         let output = try OutputFormatContext(path: path, format: "mp4")
@@ -42,6 +43,7 @@ struct ReelCopier {
                 try output.write(packet)
             }
             offset += clip.duration
+            self.progress?(ReelProgress(seconds: offset, total: self.clips.reduce(0) { $0 + $1.duration }))
         }
         try output.finish()
     }

@@ -12,6 +12,7 @@ struct ReelEncoder {
     let options: ReelOptions
     let plan: ReelPlan
     let chapters: [ChapterInfo]?
+    let progress: (@Sendable (ReelProgress) -> Void)?
 
     func write(to path: String) throws(FFmpegError) {
         let first = self.clips[0].video
@@ -36,6 +37,10 @@ struct ReelEncoder {
         var timeline = ReelTimeline(
             video: video, audio: audio, size: size, rate: rate, fadeFrames: self.plan.fadeFrames
         )
+        let totalFrames = self.plan.clipFrames.reduce(0, +) - Int64(self.plan.fadeFrames * (self.clips.count - 1))
+        timeline.progress = self.progress.map { report in
+            { frames in report(ReelProgress(seconds: Double(frames) / rate.value, total: Double(totalFrames) / rate.value)) }
+        }
         for (index, clip) in self.clips.enumerated() {
             try timeline.append(clip, isLast: index == self.clips.count - 1)
         }

@@ -10,6 +10,9 @@ struct ReelTimeline {
     let fps: Double
     let fadeFrames: Int
 
+    /// Called with the pictures written so far, once per second of reel.
+    var progress: ((Int64) -> Void)?
+
     private let scaler = Scaler()
     private let fifo = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
     private let resampler = Resampler(sampleRate: ReelEncoder.sampleRate)
@@ -122,6 +125,7 @@ struct ReelTimeline {
         for picture in self.fadeTail {
             try self.writePicture(picture)
         }
+        self.progress?(self.framesWritten)
         self.fadeTail = []
         try self.video.finish()
         if self.audio != nil {
@@ -145,6 +149,7 @@ struct ReelTimeline {
         picture.pts = self.framesWritten
         try self.video.encode(picture)
         self.framesWritten += 1
+        if self.framesWritten % max(1, Int64(self.fps.rounded())) == 0 { self.progress?(self.framesWritten) }
     }
 
     /// Audio samples on the timeline so far: encoded or waiting in the FIFO.

@@ -57,7 +57,12 @@ extension Sorareel {
             self.global.configureLogging()
             var options = ReelOptions(mode: self.mode, size: self.size, rate: self.fps, crossfade: self.crossfade, chapters: self.chapters)
             options.allowsDamaged = self.allowDamaged
-            let builder = ReelBuilder(options: options)
+            let printer = self.global.quiet ? nil : ReelProgressPrinter()
+            var builder = ReelBuilder(options: options)
+            if let printer {
+                builder.progress = { @Sendable progress in printer.report(progress) }
+            }
+            defer { printer?.finish() }
             let inputs = self.files.enumerated().map { index, path in
                 ReelInput(path: path, title: self.title.isEmpty ? nil : self.title[index])
             }
