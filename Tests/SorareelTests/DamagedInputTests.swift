@@ -43,7 +43,8 @@ struct DamagedInputTests {
         for mode in ["copy", "reencode"] {
             let allowed = try await Self.run(["concat"] + inputs + ["-o", reel, "--allow-damaged", "--mode", mode, "--json"])
             #expect(allowed.status == 0, "\(allowed.stderr)")
-            #expect(allowed.stderr == "warning: \(Self.truncated): \(Self.damage): used up to 1.200s\n")
+            let said = allowed.stderr.split(separator: "\n").filter { !$0.hasPrefix("writing the reel: ") }
+            #expect(said == ["warning: \(Self.truncated): \(Self.damage): used up to 1.200s"])
             let document = try #require(try JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: Any])
             let chapters = try #require(document["chapters"] as? [[String: Any]])
             let ends = chapters.compactMap { ($0["end"] as? Double).map { ($0 * 100).rounded() / 100 } }
