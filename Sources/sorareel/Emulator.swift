@@ -12,7 +12,7 @@ extension Sorareel {
         )
 
         @Option(name: .long, help: "Address to listen on.") var host: String = "127.0.0.1"
-        @Option(name: .long, help: "Port (0 picks a free one).") var port: Int = 8080
+        @Option(name: .long, parsing: .unconditional, help: "Port, 0-65535 (0 picks a free one).", transform: ArgumentValues.integer("--port", 0...65_535)) var port: Int = 8080
         @Option(name: .long, help: "Job timing multiplier: 1 realistic, 0.05 twenty times faster, 0 immediate.") var timeScale: Double = 1
         @Option(name: .long, help: "Seed for ids, faults and content.") var seed: UInt64 = 1
         @Option(name: .long, help: "KIND=RATE, repeatable; KIND: 429, 500, 503, moderation, internal, drop, truncate, slow, lost-create, lost-delete.")

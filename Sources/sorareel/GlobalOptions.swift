@@ -23,11 +23,22 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Routes FFmpeg's own messages that no operation claimed to stderr, at the chosen level.
+    ///
+    /// libswscale warns "deprecated pixel format used, make sure you did set range correctly" on
+    /// every JPEG still: the MJPEG encoder of FFmpeg 5.1 takes `yuvj420p`, whose full range is
+    /// what the conversion needs (the still's levels match ffmpeg's own), so that line says
+    /// nothing and is left out.
     func configureLogging() {
         let level: FFmpegLog.Level = self.verbose ? .warning : .quiet
         FFmpegLog.setSink(level: level) { _, line in
+            guard !Self.isNoise(line) else { return }
             FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8))
         }
+    }
+
+    /// FFmpeg messages that say nothing a user can act on.
+    static func isNoise(_ line: String) -> Bool {
+        line.contains("deprecated pixel format used, make sure you did set range correctly")
     }
 }
 

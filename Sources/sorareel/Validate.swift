@@ -17,7 +17,7 @@ extension Sorareel {
         @Option(name: .long, help: "Expected duration in seconds.")
         var expectSeconds: Double?
 
-        @Option(name: .long, help: "Allowed difference from --expect-seconds, in seconds.")
+        @Option(name: .long, parsing: .unconditional, help: "Allowed difference from --expect-seconds, in seconds.", transform: ArgumentValues.decimal("--tolerance", 0...86_400, unit: "seconds"))
         var tolerance: Double = 0.25
 
         @Option(name: .long, help: "Expected video codec, e.g. h264.")
@@ -29,7 +29,7 @@ extension Sorareel {
         @Flag(name: .long, help: "Skip the full decode: structure and expectations only.")
         var quick = false
 
-        @Option(name: .long, help: "Shortest black stretch that fails a file, in seconds.")
+        @Option(name: .long, parsing: .unconditional, help: "Shortest black stretch that fails a file, in seconds.", transform: ArgumentValues.positiveSeconds("--black-min", upTo: 86_400))
         var blackMin: Double = 1.0
 
         @Option(name: .long, help: "Shortest frozen stretch that fails a file, in seconds.")
