@@ -18,10 +18,10 @@ extension Sorareel {
         @Option(name: .long, help: "Size, e.g. 480x480 (Sora 1) or 1280x720 (Sora 2).")
         var size: VideoSize?
 
-        @Option(name: .long, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).")
+        @Option(name: .long, parsing: .unconditional, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).", transform: ArgumentValues.integer("--seconds", 1...600))
         var seconds: Int?
 
-        @Option(name: .long, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).")
+        @Option(name: .long, parsing: .unconditional, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).", transform: ArgumentValues.integer("--variants", 1...10))
         var variants: Int = 1
 
         @Option(name: .long, help: "An image to start from (PNG, JPEG or WebP); it must match --size unless --image-fit is given.")
@@ -33,7 +33,7 @@ extension Sorareel {
         )
         var imageFit: ImageFit?
 
-        @Option(name: .long, help: "Seconds to wait for the job before giving up.")
+        @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the job before giving up (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
         @Option(name: .shortAndLong, help: "Folder for the clips (default: the current folder).")
@@ -45,10 +45,10 @@ extension Sorareel {
         @Flag(name: .long, help: "Print the job it would create and what it would bill, and send nothing.")
         var plan = false
 
-        @Option(name: .long, help: "Refuse to create the job past this estimated charge in US dollars.")
+        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this estimated charge in US dollars.", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
         var maxCost: Double?
 
-        @Option(name: .long, help: "Refuse to create the job past this many seconds of video (seconds x variants).")
+        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this many seconds of video (seconds x variants).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
         var maxSeconds: Int?
 
         @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")

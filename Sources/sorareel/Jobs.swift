@@ -35,16 +35,11 @@ extension Sorareel {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Recent jobs, newest first.")
-            @Option(name: .long, help: "How many (1-1000).") var limit: Int = 20
-            @Option(name: .long, help: "Seconds the listing may take, retries included (1-3600).") var timeout: Int = 60
+            @Option(name: .long, parsing: .unconditional, help: "How many (1-1000).", transform: ArgumentValues.integer("--limit", 1...1000)) var limit: Int = 20
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the listing may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @Flag(name: .long, help: "Print the jobs as JSON on stdout.") var json = false
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
-
-            func validate() throws {
-                guard (1...1000).contains(self.limit) else { throw ValidationError("--limit must be 1-1000, got \(self.limit)") }
-                guard (1...3600).contains(self.timeout) else { throw ValidationError("--timeout must be 1-3600 seconds, got \(self.timeout)") }
-            }
 
             func run() async throws {
                 try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
@@ -61,14 +56,10 @@ extension Sorareel {
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "One job's status and outputs.")
             @Argument var id: String
-            @Option(name: .long, help: "Seconds the request may take, retries included (1-3600).") var timeout: Int = 60
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @Flag(name: .long, help: "Print the job as JSON on stdout.") var json = false
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
-
-            func validate() throws {
-                guard (1...3600).contains(self.timeout) else { throw ValidationError("--timeout must be 1-3600 seconds, got \(self.timeout)") }
-            }
 
             func run() async throws {
                 try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
@@ -89,7 +80,7 @@ extension Sorareel {
                 abstract: "Cancel a running job, or delete a finished one and its outputs.", aliases: ["cancel"]
             )
             @Argument var id: String
-            @Option(name: .long, help: "Seconds the request may take, retries included (1-3600).") var timeout: Int = 60
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
 

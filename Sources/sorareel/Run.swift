@@ -18,22 +18,22 @@ extension Sorareel {
         @Option(name: .shortAndLong, help: "Output folder (default: out/<storyboard name>).")
         var output: String?
 
-        @Option(name: .long, help: "Jobs running at once (1-32; default: the API's limit, 2).")
+        @Option(name: .long, parsing: .unconditional, help: "Jobs running at once (1-32; default: the API's limit, 2).", transform: ArgumentValues.integer("--max-running", 1...32))
         var maxRunning: Int = 2
 
         @Flag(name: .long, help: "Start over: forget the journal of an earlier run in this folder.")
         var fresh = false
 
-        @Option(name: .long, help: "Seconds one shot may take, from creating its job to a checked clip.")
+        @Option(name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
         @Flag(name: .long, help: "Print what the run would create and bill, and send nothing.")
         var plan = false
 
-        @Option(name: .long, help: "Stop creating jobs past this estimated charge in US dollars (overrides the storyboard's budget.max_usd).")
+        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this estimated charge in US dollars (overrides the storyboard's budget.max_usd).", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
         var maxCost: Double?
 
-        @Option(name: .long, help: "Stop creating jobs past this many seconds of video (overrides budget.max_seconds).")
+        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this many seconds of video (overrides budget.max_seconds).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
         var maxSeconds: Int?
 
         @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
@@ -47,13 +47,6 @@ extension Sorareel {
 
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
-
-        func validate() throws {
-            guard (1...32).contains(self.maxRunning) else { throw ValidationError("--max-running must be 1-32, got \(self.maxRunning)") }
-            guard (1...86_400).contains(self.timeout) else { throw ValidationError("--timeout must be 1-86400 seconds, got \(self.timeout)") }
-            if let cost = self.maxCost, !(cost.isFinite && cost >= 0) { throw ValidationError("--max-cost must be a number of dollars, 0 or more") }
-            if let seconds = self.maxSeconds, seconds < 0 { throw ValidationError("--max-seconds must be 0 or more, got \(seconds)") }
-        }
 
         func run() async throws {
             self.global.configureLogging()
