@@ -17,7 +17,6 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func create(_ request: GenerationRequest) async throws -> GenerationJob {
-        try self.check(request)
         let payload: HTTPTransport.Body
         if let image = request.inputImage {
             var form = MultipartForm()
@@ -39,13 +38,13 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func remix(_ id: String, prompt: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         let response = try await self.transport.send(.POST, SoraPaths.remix(id), body: .json(RemixVideoRequest(prompt: prompt)))
         return try self.job(from: response, request: "POST \(SoraPaths.remix(id))")
     }
 
     func job(_ id: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         let response = try await self.transport.send(.GET, SoraPaths.video(id))
         return try self.job(from: response, request: "GET \(SoraPaths.video(id))")
     }
@@ -66,12 +65,12 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func delete(_ id: String) async throws {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         _ = try await self.transport.send(.DELETE, SoraPaths.video(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
-        try AzureJobsGenerator.requireSafe(output)
+        try AzureJobsGenerator.requireUsable(output)
         let accept = kind == .video ? "video/mp4" : "application/binary"
         return try await self.downloader.download(SoraPaths.videoContent(output), query: [("variant", kind.rawValue)], accept: accept, to: path)
     }
@@ -85,7 +84,7 @@ struct VideosGenerator: VideoGenerator {
     }
 
     private func convert(_ video: Video) throws(SoraAPIError) -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(video.id)
+        try AzureJobsGenerator.requireUsable(video.id)
         let state: GenerationState =
             switch video.status {
             case .queued: .queued
