@@ -46,7 +46,14 @@ struct VideosGenerator: VideoGenerator {
     func job(_ id: String) async throws -> GenerationJob {
         try AzureJobsGenerator.requireUsable(id)
         let response = try await self.transport.send(.GET, SoraPaths.video(id))
-        return try self.job(from: response, request: "GET \(SoraPaths.video(id))")
+        var job = try self.job(from: response, request: "GET \(SoraPaths.video(id))")
+        // A gateway may answer with another spelling of the id (a LiteLLM proxy drops the model
+        // from it), which it then cannot route: the id asked about is the job's id.
+        if job.id != id {
+            job.outputs = job.outputs.map { $0 == job.id ? id : $0 }
+            job.id = id
+        }
+        return job
     }
 
     func jobs(limit: Int) async throws -> [GenerationJob] {
