@@ -31,7 +31,7 @@ struct AzureJobsGenerator: VideoGenerator {
             form.field("model", body.model)
             form.field("inpaint_items", String(decoding: try JSONEncoder().encode(body.inpaintItems), as: UTF8.self))
             form.file("files", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
-            payload = form.body
+            payload = try form.body
         } else {
             payload = try .json(body)
         }

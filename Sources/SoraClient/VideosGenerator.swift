@@ -25,7 +25,7 @@ struct VideosGenerator: VideoGenerator {
             form.field("seconds", String(request.seconds))
             form.field("size", request.size)
             form.file("input_reference", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
-            payload = form.body
+            payload = try form.body
         } else {
             payload = try .json(
                 CreateVideoRequest(

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MediaKit
 import SoraAPI
 
 /// The Sora 2 `/videos` API, under both `/v1` (OpenAI) and `/openai/v1` (Azure).
@@ -59,7 +60,7 @@ struct VideosRoutes {
             }
             if let image = form.files("input_reference").first {
                 let size = fields["size"].map { PixelSize($0) ?? PixelSize(width: 0, height: 0) } ?? VideoAPI.openai.defaultSize
-                guard let dimensions = ImageDimensions.of(image.data) else {
+                guard let dimensions = ImageHeader.read([UInt8](image.data.prefix(1 << 20))) else {
                     throw EmulatorError(.badRequest, "The input_reference file is not a JPEG, PNG or WebP image.", param: "input_reference")
                 }
                 guard dimensions.width == size.width, dimensions.height == size.height else {
