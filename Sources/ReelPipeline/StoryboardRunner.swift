@@ -158,7 +158,7 @@ public struct StoryboardRunner: Sendable {
             )
         } catch {
             return Manifest.ReelEntry(
-                file: "reel.mp4", mode: "none", reason: "", chapters: [], passed: false, verdicts: [], probe: nil,
+                file: "reel.mp4", mode: nil, reason: "", chapters: [], passed: false, verdicts: [], probe: nil,
                 error: ShotFailure(error).message
             )
         }

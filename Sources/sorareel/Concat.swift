@@ -72,7 +72,7 @@ extension Sorareel {
                 if self.json {
                     try printJSON(result)
                 } else if !self.global.quiet {
-                    printError("\(result.mode): \(result.reason)")
+                    printError("\(result.mode.rawValue): \(result.reason)")
                     print(result.path)
                 }
             } catch let error as MediaError {

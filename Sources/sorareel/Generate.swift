@@ -127,7 +127,7 @@ extension Sorareel {
                     let reel = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(result.job.id))-variants.mp4").path
                     let inputs = result.files.enumerated().map { ReelInput(path: $0.element.path, title: "variant \($0.offset)") }
                     let made = try await ReelBuilder().build(inputs, to: reel)
-                    if !self.global.quiet { printError("variants reel: \(made.path) (\(made.mode))") }
+                    if !self.global.quiet { printError("variants reel: \(made.path) (\(made.mode.rawValue))") }
                 }
                 if self.json {
                     try printJSON(GenerateResult(job: result.job.id, status: result.job.status, files: reports))
