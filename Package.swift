@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "MediaKit",
             dependencies: [
-                "FFmpegKit",
+                "FFmpegKit", "SoraAPI",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -90,12 +90,12 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FFmpegKitTests", dependencies: ["FFmpegKit", "TestSupport"]),
-        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "TestSupport"]),
+        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "SoraAPI", "TestSupport"]),
         .testTarget(name: "SoraAPITests", dependencies: ["SoraAPI", "TestSupport"]),
         .testTarget(
             name: "SoraEmulatorTests",
             dependencies: [
-                "SoraEmulator", "MediaKit", "TestSupport",
+                "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,3 +1,4 @@
+public import SoraAPI
 /// How clips are joined.
 public enum ReelMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Stream copy when every input matches exactly, otherwise re-encode.

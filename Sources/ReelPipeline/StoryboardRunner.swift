@@ -1,6 +1,7 @@
 import Foundation
 import MediaKit
 import SoraClient
+import SoraAPI
 
 /// Turns a storyboard into checked clips, one reel, `manifest.json` and `report.html`.
 ///

@@ -23,13 +23,13 @@ struct VideosGenerator: VideoGenerator {
             form.field("prompt", request.prompt)
             form.field("model", self.transport.endpoint.model)
             form.field("seconds", String(request.seconds))
-            form.field("size", request.size)
+            form.field("size", request.size.description)
             form.file("input_reference", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
             payload = try form.body
         } else {
             payload = try .json(
                 CreateVideoRequest(
-                    prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size
+                    prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size.description
                 )
             )
         }
@@ -101,7 +101,7 @@ struct VideosGenerator: VideoGenerator {
             case VideoStatus(rawValue: "cancelled"): .cancelled
             default: .unknown(video.status.rawValue)
             }
-        let size = PixelSize(video.size) ?? PixelSize(width: 0, height: 0)
+        let size = VideoSize(video.size) ?? VideoSize(width: 0, height: 0)
         return GenerationJob(
             id: video.id, api: .openai, state: state, status: video.status.rawValue, prompt: video.prompt ?? "",
             model: video.model, width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,

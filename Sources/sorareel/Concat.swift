@@ -1,5 +1,6 @@
 import ArgumentParser
 import MediaKit
+import SoraAPI
 
 extension Sorareel {
     /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]`

@@ -79,7 +79,7 @@ extension Sorareel {
             do {
                 let client = try await clients.defaultClient()
                 let api = client.configuration.endpoint.api
-                let size = self.size ?? VideoSize(width: api.defaultSize.width, height: api.defaultSize.height)
+                let size = self.size ?? api.defaultSize
                 var request = GenerationRequest(
                     prompt: self.prompt, width: size.width, height: size.height,
                     seconds: self.seconds ?? api.defaultSeconds, variants: self.variants

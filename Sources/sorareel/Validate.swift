@@ -1,5 +1,6 @@
 import ArgumentParser
 import MediaKit
+import SoraAPI
 
 extension Sorareel {
     /// `sorareel validate FILE... [--expect-size WxH] [--expect-seconds S] [--tolerance S] [--codec NAME] [--quick] [--json]`

@@ -3,6 +3,7 @@ import Foundation
 import MediaKit
 import TestSupport
 import Testing
+import SoraAPI
 
 struct ReelBuilderTests {
     /// Reads every packet of `path`, checking that DTS rises strictly within each stream.
