@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SoraClient", targets: ["SoraClient"]),
         .library(name: "SoraEmulator", targets: ["SoraEmulator"]),
         .library(name: "ReelPipeline", targets: ["ReelPipeline"]),
+        .library(name: "ReelQueue", targets: ["ReelQueue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -79,10 +82,21 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
+        .target(
+            name: "ReelQueue",
+            dependencies: [
+                "ReelPipeline", "MediaKit", "SoraAPI", "SoraClient",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sorareel",
             dependencies: [
-                "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator", "ReelPipeline",
+                "MediaKit", "SoraAPI", "SoraClient", "SoraEmulator", "ReelPipeline", "ReelQueue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +132,14 @@ let package = Package(
             name: "ReelPipelineTests",
             dependencies: [
                 "ReelPipeline", "SoraEmulator", "SoraClient", "SoraAPI", "MediaKit", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ReelQueueTests",
+            dependencies: [
+                "ReelQueue", "ReelPipeline", "SoraEmulator", "SoraClient", "SoraAPI", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

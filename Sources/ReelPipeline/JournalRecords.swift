@@ -1,5 +1,5 @@
-import GRDB
-import MediaKit
+package import GRDB
+package import MediaKit
 
 /// Where a shot stands, as the journal keeps it.
 public enum ShotState: String, Codable, Sendable, Hashable {
@@ -20,7 +20,7 @@ public enum ShotState: String, Codable, Sendable, Hashable {
 }
 
 /// What became of one job of a shot.
-enum AttemptState: String, Codable, Sendable, Hashable {
+package enum AttemptState: String, Codable, Sendable, Hashable {
     /// The create is under way (or was, when a run died): the job may exist.
     case creating
     case created
@@ -33,38 +33,38 @@ enum AttemptState: String, Codable, Sendable, Hashable {
 }
 
 /// A shot's row: the work it stands for (its fingerprint) and how far it got.
-struct ShotRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "shot"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+package struct ShotRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "shot"
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    var name: String
-    var position: Int
-    var fingerprint: String
-    var state: ShotState
-    var chosenAttempt: Int?
-    var chosenVariant: Int?
-    var error: String?
-    var updatedAt: Double
+    package var name: String
+    package var position: Int
+    package var fingerprint: String
+    package var state: ShotState
+    package var chosenAttempt: Int?
+    package var chosenVariant: Int?
+    package var error: String?
+    package var updatedAt: Double
 }
 
 /// One job of a shot (a shot has several when QA sent it back): its id once known, when its
 /// create began, and what it bills.
-struct AttemptRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "attempt"
+package struct AttemptRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "attempt"
 
-    var shot: String
-    var number: Int
-    var jobID: String?
+    package var shot: String
+    package var number: Int
+    package var jobID: String?
     /// Unix seconds when the create began: a job made then is adopted, not made again.
-    var createStartedAt: Double?
+    package var createStartedAt: Double?
     /// Seconds of video the job bills (seconds x variants).
-    var billedSeconds: Int
+    package var billedSeconds: Int
     /// The estimated charge, when the model's price is known.
-    var usd: Double?
-    var state: AttemptState
+    package var usd: Double?
+    package var state: AttemptState
     /// Why the shot was generated again after this job.
-    var redoReason: String?
+    package var redoReason: String?
 
     enum CodingKeys: String, CodingKey {
         case shot, number, state, usd
@@ -76,21 +76,21 @@ struct AttemptRow: Codable, Sendable, Hashable, FetchableRecord, PersistableReco
 }
 
 /// A downloaded and checked output of one attempt.
-struct VariantRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "variant"
+package struct VariantRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "variant"
 
-    var shot: String
-    var attempt: Int
-    var index: Int
-    var outputID: String
+    package var shot: String
+    package var attempt: Int
+    package var index: Int
+    package var outputID: String
     /// Relative to the output folder.
-    var file: String
-    var bytes: Int64
-    var passed: Bool?
+    package var file: String
+    package var bytes: Int64
+    package var passed: Bool?
     /// Stored as JSON by GRDB, read back as the report itself.
-    var report: ValidationReport?
-    var thumbnail: String?
-    var sheet: String?
+    package var report: ValidationReport?
+    package var thumbnail: String?
+    package var sheet: String?
 
     enum CodingKeys: String, CodingKey {
         case shot, attempt, file, bytes, passed, report, thumbnail, sheet

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SoraClient
 
 /// The run's memory, in SQLite: each step is written before it starts and after it ends, so
 /// a run started again on the same folder knows what is done, what was under way, which jobs
@@ -7,7 +8,7 @@ import GRDB
 ///
 /// A shot has attempts (a job each: QA may send a shot back), an attempt has variants; deleting
 /// a shot deletes the rest (foreign keys, `ON DELETE CASCADE`).
-final class RunJournal: Sendable {
+final class RunJournal: RunStore {
     private let queue: DatabaseQueue
     let path: String
 
@@ -81,31 +82,13 @@ final class RunJournal: Sendable {
     // MARK: Steps and events
 
     /// Records that `step` of `shot` is about to happen (`before`), happened (`after`) or failed.
-    func event(_ shot: String?, _ step: String, _ phase: String, _ detail: String? = nil) async throws {
+    func event(_ shot: String?, _ step: String, _ phase: String, _ detail: String?) async throws {
         try await self.write { db in
             try db.execute(
                 sql: "INSERT INTO event (at, shot, step, phase, detail) VALUES (?, ?, ?, ?, ?)",
                 arguments: [Date().timeIntervalSince1970, shot, step, phase, detail]
             )
         }
-    }
-
-    /// Runs `body` as a journaled step: `before` is durable before it starts, then `after` (with
-    /// `detail` of the result) or `failed` (with the error) once it ends.
-    func step<T>(
-        _ shot: String?, _ name: String, _ detail: String? = nil, after: (T) -> String? = { _ in nil },
-        _ body: () async throws -> T
-    ) async throws -> T {
-        try await self.event(shot, name, "before", detail)
-        let result: T
-        do {
-            result = try await body()
-        } catch {
-            try? await self.event(shot, name, "failed", "\(error)".prefix(500).description)
-            throw error
-        }
-        try await self.event(shot, name, "after", after(result))
-        return result
     }
 
     /// How many events of `step` in `phase` exist: tests count job creations with it.
@@ -149,7 +132,7 @@ final class RunJournal: Sendable {
     }
 
     /// Sets a shot's state; a chosen variant and an error are set (or cleared) with it.
-    func update(_ name: String, state: ShotState, chosen: (attempt: Int, variant: Int)? = nil, error: String? = nil) async throws {
+    func update(_ name: String, state: ShotState, chosen: (attempt: Int, variant: Int)?, error: String?) async throws {
         try await self.write { db in
             guard var row = try ShotRow.fetchOne(db, key: name) else { return }
             row.state = state
@@ -202,7 +185,7 @@ final class RunJournal: Sendable {
 
     /// Ends an attempt: its job failed or vanished (`failed`), or QA sent the shot back
     /// (`redone`, with the reason). Its variants stay, for the manifest.
-    func finish(_ shot: String, attempt: Int, _ state: AttemptState, reason: String? = nil) async throws {
+    func finish(_ shot: String, attempt: Int, _ state: AttemptState, reason: String?) async throws {
         try await self.write { db in
             try db.execute(
                 sql: "UPDATE attempt SET state = ?, redo_reason = COALESCE(?, redo_reason) WHERE shot = ? AND number = ?",
@@ -238,6 +221,13 @@ final class RunJournal: Sendable {
         try await self.read { db in
             try VariantRow.filter(Column("shot") == shot && Column("attempt") == attempt).order(Column("idx")).fetchAll(db)
         }
+    }
+
+    // MARK: Running slots
+
+    /// One machine: the client's own slots hold the deployment's cap.
+    func withRunningSlot<T: Sendable>(_ shot: String, client: SoraClient, _ body: () async throws -> T) async throws -> T {
+        try await client.withRunningSlot(body)
     }
 
     // MARK: Access

@@ -13,9 +13,9 @@ struct ShotWork: Sendable {
     let position: Int
     let storyboard: Storyboard
     let options: RunOptions
-    let journal: RunJournal
+    let journal: any RunStore
     let client: SoraClient
-    let ledger: SpendLedger
+    let ledger: any SpendGate
     let prices: PriceTable
     let observer: any RunObserver
 
@@ -103,7 +103,7 @@ struct ShotWork: Sendable {
     /// - Returns: the job, and the attempt it belongs to.
     private func finishedJob(number: Int, record: AttemptRow?) async throws -> (GenerationJob, Int) {
         let deadline = ContinuousClock.now.advanced(by: self.options.shotTimeout)
-        let (job, number) = try await self.client.withRunningSlot {
+        let (job, number) = try await self.journal.withRunningSlot(self.name, client: self.client) {
             let (job, number) = try await self.job(number: number, record: record, deadline: deadline)
             return (try await self.wait(for: job, attempt: number, deadline: deadline), number)
         }
@@ -180,14 +180,14 @@ struct ShotWork: Sendable {
     /// an earlier run reserved it) and written to the journal before the create is sent.
     private func create(number: Int, reserved: Bool, deadline: ContinuousClock.Instant) async throws -> GenerationJob {
         let cost = self.shot.cost(at: self.prices)
-        if !reserved, let refusal = await self.ledger.reserve(cost) {
+        if !reserved, let refusal = try await self.ledger.reserve(cost) {
             throw ShotFailure(.overBudget, "over budget, not created: \(refusal)")
         }
         var request = self.shot.request
         do {
             request.inputImage = try self.inputImage()
         } catch {
-            if !reserved { await self.ledger.refund(cost) }
+            if !reserved { try? await self.ledger.refund(cost) }
             throw error
         }
         let started = Date().timeIntervalSince1970
@@ -204,7 +204,7 @@ struct ShotWork: Sendable {
         } catch let error as SoraAPIError where !error.mayHaveActed {
             // Refused outright: no job exists, nothing is billed.
             try await self.journal.abandonCreate(self.name, attempt: number)
-            await self.ledger.refund(cost)
+            try await self.ledger.refund(cost)
             throw error
         }
     }

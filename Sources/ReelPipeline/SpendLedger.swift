@@ -1,7 +1,7 @@
 /// The run's spending, held against its budget: a job's cost is reserved before its create is
 /// sent, so concurrent shots can never together pass the budget, and given back when the
 /// service refused the create outright (no job, no bill).
-actor SpendLedger {
+actor SpendLedger: SpendGate {
     let budget: Budget
     private(set) var spent: Spend
     private let observer: any RunObserver

@@ -115,26 +115,13 @@ public struct StoryboardRunner: Sendable {
         }
         // Stopped (Ctrl-C): what is done stays in the journal; the last manifest and report stand.
         try Task.checkCancellation()
-        let shots = entries.compactMap { $0 }
-        let left = shots.filter { $0.status == .overBudget }.map(\.name)
-        if !left.isEmpty {
-            self.observer.note("budget reached (\(budget.summary)): not created: \(left.joined(separator: ", "))")
-        }
-        let reel = await self.buildReel(shots)
-        var manifest = Manifest(
-            title: self.storyboard.title, storyboard: self.storyboard.path, startedAt: started,
-            finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel,
-            spend: try await journal.spend(), budget: budget
-        )
-        manifest.passed = shots.allSatisfy { $0.status == .done } && reel?.passed == true
-        try ManifestWriter.write(manifest, to: output)
-        try ReportWriter.write(manifest, to: output)
+        let manifest = try await self.assemble(entries.compactMap { $0 }, startedAt: started, spend: try await journal.spend())
         try await journal.event(nil, "run", "after", manifest.passed ? "passed" : "failed")
         withExtendedLifetime(lock) {}
         return manifest
     }
 
-    private func buildReel(_ shots: [Manifest.ShotEntry]) async -> Manifest.ReelEntry? {
+    func buildReel(_ shots: [Manifest.ShotEntry]) async -> Manifest.ReelEntry? {
         let chosen = shots.compactMap { shot -> ReelInput? in
             guard shot.status == .done, let index = shot.chosenVariant, let variant = shot.variants.first(where: { $0.index == index }) else {
                 return nil

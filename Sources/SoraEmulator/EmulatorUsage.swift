@@ -8,6 +8,8 @@ public struct EmulatorUsage: Codable, Sendable {
     public var billedSeconds = 0
     /// The most jobs running at once, per model (deployment).
     public var peakRunning: [String: Int] = [:]
+    /// Jobs running now, per model (deployment): sampled by benchmarks to see a cap kept full.
+    public var running: [String: Int] = [:]
 
     mutating func record(model: String, seconds: Int, runningNow: Int) {
         self.jobsCreated += 1
@@ -19,5 +21,6 @@ public struct EmulatorUsage: Codable, Sendable {
         case jobsCreated = "jobs_created"
         case billedSeconds = "billed_seconds"
         case peakRunning = "peak_running"
+        case running
     }
 }

@@ -21,7 +21,15 @@ actor JobStore {
     private var creates: [Double] = []
     private var random: SeededRandom
     /// What the service would bill: every job made, and its seconds of video (seconds x variants).
-    private(set) var usage = EmulatorUsage()
+    private var recorded = EmulatorUsage()
+
+    /// What the service would bill so far, with the jobs running now.
+    var usage: EmulatorUsage {
+        let now = self.clock.now()
+        var usage = self.recorded
+        usage.running = Dictionary(grouping: self.jobs.values.filter { !$0.isTerminal(at: now, scale: self.scale) }, by: \.model).mapValues(\.count)
+        return usage
+    }
 
     init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
         self.configuration = configuration
@@ -69,7 +77,7 @@ actor JobStore {
             throw .tooManyRunning(retryAfter: max(1, Int((soonest - now).rounded(.up))))
         }
         self.creates.append(now)
-        self.usage.record(model: model, seconds: seconds * variants, runningNow: running.count + 1)
+        self.recorded.record(model: model, seconds: seconds * variants, runningNow: running.count + 1)
         let fate: EmulatedJob.Fate = self.strikes(.moderation) ? .moderation : self.strikes(.internal) ? .internalError : .succeed
         let id = self.newID(api == .azure ? "task_" : "video_")
         let generations = api == .azure ? (0..<variants).map { _ in self.newID("gen_") } : []
