@@ -16,6 +16,8 @@ struct QueueHarness {
     let emulators: [SoraEmulatorServer]
     let deployments: [Deployment]
     let folder: URL
+    /// Clients for the deployments, polling fast, shared by in-process workers.
+    let clients: DeploymentClients
     static let key = "queue-test-key"
 
     /// `nil` when PostgreSQL is not installed.
@@ -41,12 +43,11 @@ struct QueueHarness {
         }
         return QueueHarness(
             url: url, database: try await QueueDatabase.open(url, logger: quiet), emulators: emulators, deployments: deployments,
-            folder: try Fixtures.temporaryDirectory()
+            folder: try Fixtures.temporaryDirectory(), clients: Self.makeClients()
         )
     }
 
-    /// Clients for the deployments, polling fast.
-    func clients() -> DeploymentClients {
+    static func makeClients() -> DeploymentClients {
         DeploymentClients(environment: ["TEST_KEY": Self.key]) { configuration in
             configuration.initialPollInterval = 0.05
             configuration.maxPollInterval = 0.2
@@ -56,9 +57,9 @@ struct QueueHarness {
     }
 
     /// An in-process worker.
-    func worker(_ id: String, lease: Double = 5, untilIdle: Bool = true, deployments: [Deployment]? = nil, clients: DeploymentClients? = nil) -> QueueWorker {
+    func worker(_ id: String, lease: Double = 5, untilIdle: Bool = true, deployments: [Deployment]? = nil) -> QueueWorker {
         QueueWorker(
-            database: self.database, deployments: deployments ?? self.deployments, clients: clients ?? self.clients(),
+            database: self.database, deployments: deployments ?? self.deployments, clients: self.clients,
             options: WorkerOptions(id: id, leaseSeconds: lease, pollSeconds: 0.1, concurrency: 8, untilIdle: untilIdle, benchAfter: 2, benchSeconds: 600)
         )
     }
@@ -121,6 +122,7 @@ struct QueueHarness {
     }
 
     func stop() async {
+        await self.clients.shutdown()
         await self.database.close()
         for emulator in self.emulators { await emulator.stop() }
         try? FileManager.default.removeItem(at: self.folder)
