@@ -6,6 +6,9 @@ import PostgresNIO
 /// has one, stays out of ``display``.
 struct QueueAddress: Sendable {
     var configuration: PostgresClient.Configuration
+    /// The same, for one connection: tried once first, so that a wrong address fails at once
+    /// (the pool would keep trying).
+    var probe: PostgresConnection.Configuration
     /// `postgres://user@host:port/database`: what messages name.
     var display: String
 
@@ -21,12 +24,24 @@ struct QueueAddress: Sendable {
         if database.isEmpty { database = user }
         let query = Dictionary((parts.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let tls: PostgresClient.Configuration.TLS
-        switch query["sslmode"] ?? "prefer" {
-        case "disable": tls = .disable
-        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        case let other: throw QueueError("the queue address has sslmode=\(other): use disable, prefer or require")
+        let probeTLS: PostgresConnection.Configuration.TLS
+        do {
+            switch query["sslmode"] ?? "prefer" {
+            case "disable":
+                (tls, probeTLS) = (.disable, .disable)
+            case "prefer", "allow":
+                (tls, probeTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            case "require", "verify-ca", "verify-full":
+                (tls, probeTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            case let other:
+                throw QueueError("the queue address has sslmode=\(other): use disable, prefer or require")
+            }
+        } catch let error as QueueError {
+            throw error
+        } catch {
+            throw QueueError("cannot set up TLS for the queue: \(error)")
         }
+        self.probe = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: probeTLS)
         self.configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
         self.configuration.options.maximumConnections = 8
         self.display = "postgres://\(user)@\(host):\(port)/\(database)"

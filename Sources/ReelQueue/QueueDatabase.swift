@@ -26,6 +26,12 @@ public final class QueueDatabase: Sendable {
     /// - Throws: ``QueueError`` naming the database (never its password) and the reason.
     public static func open(_ url: String, logger: Logger = Logger(label: "sorareel.queue")) async throws -> QueueDatabase {
         let address = try QueueAddress(url)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: address.probe, id: 0, logger: logger)
+            try? await connection.close()
+        } catch {
+            throw QueueError("\(address.display): cannot connect: \(QueueError.describe(error))")
+        }
         let database = QueueDatabase(client: PostgresClient(configuration: address.configuration, backgroundLogger: logger), location: address.display, logger: logger)
         do {
             try await QueueSchema.migrate(database)

@@ -1,5 +1,6 @@
 import Foundation
 import ReelQueue
+import SoraAPI
 import TestSupport
 import Testing
 
