@@ -45,18 +45,7 @@ extension Sorareel {
         @Flag(name: .long, help: "Print the job it would create and what it would bill, and send nothing.")
         var plan = false
 
-        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this estimated charge in US dollars.", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
-        var maxCost: Double?
-
-        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this many seconds of video (seconds x variants).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
-        var maxSeconds: Int?
-
-        @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
-        var models: String?
-
-        @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
-        var prices: String?
-
+        @OptionGroup var spend: SpendOptions
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
@@ -68,14 +57,16 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let models: [ModelLimits]
+            let models: ModelCatalog
+            let prices: PriceTable
             do {
-                models = try self.models.map { try StoryboardParser().models(path: $0) } ?? []
+                models = try self.spend.catalog()
+                prices = try self.spend.priceTable()
             } catch {
                 printError(describe(error))
                 throw ExitCode(1)
             }
-            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, models: ModelCatalog(added: models), logger: self.global.logger)
+            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, models: models, logger: self.global.logger)
             do {
                 let client = try await clients.defaultClient()
                 let api = client.configuration.endpoint.api
@@ -86,8 +77,7 @@ extension Sorareel {
                 )
                 let generation = PromptGeneration(
                     request: request, folder: self.output, timeout: .seconds(self.timeout),
-                    budget: Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds),
-                    prices: try self.prices.map { try StoryboardParser().prices(path: $0) } ?? PriceTable([])
+                    budget: self.spend.budget, prices: prices
                 )
                 if self.plan {
                     let plan = try await StoryboardRunner(
