@@ -12,14 +12,10 @@ public struct Validator: Sendable {
         self.options = options
     }
 
-    /// Validates `path` on the calling thread.
-    public func validate(_ path: String) -> ValidationReport {
-        self.validate(path, interruption: nil)
-    }
-
     /// Validates `path` on NIO's blocking thread pool; task cancellation stops the decode.
-    public func validate(_ path: String) async throws -> ValidationReport {
-        try await BlockingWork.run(timeLimit: self.options.open.timeLimit) { interruption throws(MediaError) in
+    /// - Throws: ``MediaError`` `.cancelled` only: a bad file is a failed verdict, not an error.
+    public func validate(_ path: String) async throws(MediaError) -> ValidationReport {
+        try await BlockingWork.run(timeLimit: self.options.open.timeLimit, path: path) { interruption throws(MediaError) in
             self.validate(path, interruption: interruption)
         }
     }

@@ -14,17 +14,17 @@ struct ProbeGroundTruthTests {
     ]
 
     @Test(arguments: Fixtures.corpusFiles)
-    func probeMatchesFFprobe(_ name: String) throws {
+    func probeMatchesFFprobe(_ name: String) async throws {
         let path = Fixtures.corpusPath(name)
         guard let truth = Fixtures.groundTruth(name),
             let format = truth["format"] as? [String: Any],
             format["format_name"] as? String == Self.movFamily
         else {
             // ffprobe could not read it, or read it with a demuxer other than mov: we refuse it.
-            #expect(throws: MediaError.self) { try MediaProbe().probe(path) }
+            await #expect(throws: MediaError.self) { try await MediaProbe().probe(path) }
             return
         }
-        let info = try MediaProbe().probe(path)
+        let info = try await MediaProbe().probe(path)
         let ours = try Self.jsonObject(info)
         let ourFormat = try #require(ours["format"] as? [String: Any])
 
