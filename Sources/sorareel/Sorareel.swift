@@ -18,6 +18,7 @@ struct Sorareel: AsyncParsableCommand {
         // a heap it keeps: a 20-clip stream copy then peaked 3 MiB higher in some runs.
         _ = glibcMallopt(glibcMmapThreshold, 128 << 10)
         #endif
+        Validate.exitOnUsageError(Array(CommandLine.arguments.dropFirst()))
         await Self.main(nil)
     }
 }

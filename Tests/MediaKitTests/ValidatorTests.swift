@@ -68,7 +68,7 @@ struct ValidatorTests {
 
     @Test func yuv444IsNotWebPlayable() {
         let report = Validator(options: ValidationOptions(deep: false)).validate(Fixtures.media("yuv444.mp4"))
-        #expect(report.verdict("pixel_format")?.actual == "yuv444p")
+        #expect(report.verdict("web_playback")?.actual == "yuv444p pixels")
         #expect(!report.passed)
     }
 

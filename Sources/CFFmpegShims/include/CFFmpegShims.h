@@ -51,4 +51,21 @@ int CFFmpegShims_rotateYUV420P(const struct AVFrame *source, struct AVFrame *des
 /// `destination` may be `a`.
 int CFFmpegShims_blendYUV420P(const struct AVFrame *a, const struct AVFrame *b, struct AVFrame *destination, double weight);
 
+/// Averages the luma of `frame` over each cell of a `columns` x `rows` grid, reading every
+/// `step`-th pixel of every `step`-th row inside a cell, scaled to 8 bits, into `out`.
+/// Averaging keeps sensor-like noise out of motion and cut measures that point samples
+/// (``CFFmpegShims_sampleLuma``) would see.
+///
+/// Why this is C: it reads about a sixteenth of every decoded picture of a validation.
+/// - Returns: 0, or -1 for formats without a directly readable luma or RGB.
+int CFFmpegShims_blockLuma(const struct AVFrame *frame, int columns, int rows, int step, unsigned char *out);
+
+/// Measures a decoded audio frame of any interleaved or planar integer or float format:
+/// the largest absolute sample (1.0 is full scale) and how many samples are at or beyond
+/// `clipLevel`, over all channels.
+///
+/// Why this is C: it reads every decoded sample of a validation.
+/// - Returns: 0, or -1 for a sample format it does not know.
+int CFFmpegShims_audioLevels(const struct AVFrame *frame, double clipLevel, double *peak, long long *clipped);
+
 #endif
