@@ -136,7 +136,7 @@ extension Sorareel {
             let summary = ValidationSummary(reports: reports)
             if self.json {
                 try printJSON(ValidationDocument(files: reports, summary: summary))
-            } else if !self.global.quiet {
+            } else if !self.global.quiet, !files.isEmpty {
                 print(summary.text)
             }
             if let junit = self.junit {

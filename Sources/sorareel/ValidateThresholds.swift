@@ -2,7 +2,8 @@ import ArgumentParser
 import MediaKit
 
 /// `validate`'s threshold flags. Each one given becomes a setting over the policy file, for
-/// every file; one not given leaves the policy's value or the rule's default.
+/// every file; one not given leaves the policy's value or the rule's default. Flags whose
+/// values are usually negative (`--loudness-target -16`) take the next word whatever it is.
 struct ValidateThresholds: ParsableArguments {
     @Option(name: .long, help: "Allowed difference from --expect-seconds, in seconds (default 0.25).")
     var tolerance: Double?
@@ -25,7 +26,7 @@ struct ValidateThresholds: ParsableArguments {
     @Option(name: .long, help: "Scene-change score (0-100) of a cut (default 10, as ffmpeg's scdet).")
     var cutThreshold: Double?
 
-    @Option(name: .long, help: "Level in dBFS below which audio is silent (default -60).")
+    @Option(name: .long, parsing: .unconditional, help: "Level in dBFS below which audio is silent (default -60).")
     var silenceLevel: Double?
 
     @Option(name: .long, help: "Shortest silent stretch that fails a file, in seconds (default 2).")
@@ -34,13 +35,13 @@ struct ValidateThresholds: ParsableArguments {
     @Option(name: .long, help: "Percent of samples allowed at full scale (default 0.01).")
     var maxClipped: Double?
 
-    @Option(name: .long, help: "Integrated loudness target in LUFS, e.g. -16 (default: report only).")
+    @Option(name: .long, parsing: .unconditional, help: "Integrated loudness target in LUFS, e.g. -16 (default: report only).")
     var loudnessTarget: Double?
 
     @Option(name: .long, help: "Allowed distance from --loudness-target, in LU (default 2).")
     var loudnessTolerance: Double?
 
-    @Option(name: .long, help: "Highest true peak in dBTP, e.g. -1 (default: report only).")
+    @Option(name: .long, parsing: .unconditional, help: "Highest true peak in dBTP, e.g. -1 (default: report only).")
     var maxTruePeak: Double?
 
     @Option(name: .long, help: "Allowed audio/video length difference in seconds (default 0.2).")
