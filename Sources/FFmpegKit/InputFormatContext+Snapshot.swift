@@ -75,6 +75,16 @@ extension InputFormatContext {
             pixelFormat: isVideo ? av_get_pix_fmt_name(AVPixelFormat(parameters.format)).map { String(cString: $0) } : nil,
             level: Int(parameters.level),
             fieldOrder: fieldOrderName(parameters.field_order),
+            colorRange: parameters.color_range == AVCOL_RANGE_UNSPECIFIED
+                ? nil : av_color_range_name(parameters.color_range).map { String(cString: $0) },
+            colorSpace: parameters.color_space == AVCOL_SPC_UNSPECIFIED
+                ? nil : av_color_space_name(parameters.color_space).map { String(cString: $0) },
+            colorTransfer: parameters.color_trc == AVCOL_TRC_UNSPECIFIED
+                ? nil : av_color_transfer_name(parameters.color_trc).map { String(cString: $0) },
+            colorPrimaries: parameters.color_primaries == AVCOL_PRI_UNSPECIFIED
+                ? nil : av_color_primaries_name(parameters.color_primaries).map { String(cString: $0) },
+            chromaLocation: parameters.chroma_location == AVCHROMA_LOC_UNSPECIFIED
+                ? nil : av_chroma_location_name(parameters.chroma_location).map { String(cString: $0) },
             realFrameRate: Rational(stream.pointee.r_frame_rate),
             averageFrameRate: Rational(stream.pointee.avg_frame_rate),
             timeBase: Rational(stream.pointee.time_base),

@@ -117,6 +117,49 @@ package final class InputFormatContext {
         return latest
     }
 
+    /// Where a file cut short really ends for `stream`: `nil` when every sample the demuxer's
+    /// index lists lies wholly inside the file (or there is no index or known size), else the
+    /// largest timestamp among the samples that can be read (`nil` inside when none can).
+    /// Reading stops at the first sample of any stream whose bytes run past the end of the
+    /// file, so only samples before that one count.
+    ///
+    /// The corresponding FFmpeg functions are `avio_size`, `avformat_index_get_entries_count`
+    /// and `avformat_index_get_entry`.
+    package func cutShortIndex(stream: Int) -> CutShort? {
+        guard stream >= 0, stream < Int(self.pointer.pointee.nb_streams), let avStream = self.pointer.pointee.streams[stream],
+            let io = self.pointer.pointee.pb
+        else { return nil }
+        let fileSize = avio_size(io)
+        guard fileSize > 0 else { return nil }
+        // Where the first sample that is not wholly in the file starts, over every stream.
+        var readableLimit: Int64? = nil
+        for other in 0..<Int(self.pointer.pointee.nb_streams) {
+            guard let otherStream = self.pointer.pointee.streams[other] else { continue }
+            for index in 0..<avformat_index_get_entries_count(otherStream) {
+                guard let entry = avformat_index_get_entry(otherStream, index) else { continue }
+                let end = entry.pointee.pos.addingReportingOverflow(Int64(entry.pointee.size))
+                if end.overflow || end.partialValue > fileSize {
+                    readableLimit = min(readableLimit ?? fileSize, max(0, entry.pointee.pos))
+                }
+            }
+        }
+        guard let readableLimit else { return nil }
+        var latest: Int64? = nil
+        for index in 0..<avformat_index_get_entries_count(avStream) {
+            guard let entry = avformat_index_get_entry(avStream, index) else { continue }
+            let end = entry.pointee.pos.addingReportingOverflow(Int64(entry.pointee.size))
+            guard !end.overflow, entry.pointee.pos >= 0, end.partialValue <= readableLimit else { continue }
+            latest = max(latest ?? entry.pointee.timestamp, entry.pointee.timestamp)
+        }
+        return CutShort(lastReadableTimestamp: latest)
+    }
+
+    /// A file whose index lists samples past its end.
+    package struct CutShort: Sendable {
+        /// The largest timestamp of the stream that can still be read, in its time base; `nil` when none can.
+        package var lastReadableTimestamp: Int64?
+    }
+
     /// The byte offset of the current read position, for progress.
     package var position: Int64 {
         guard let io = self.pointer.pointee.pb else { return 0 }

@@ -7,7 +7,8 @@ import Synchronization
 /// It is shared between the thread running FFmpeg and whoever may cancel the work,
 /// hence `Sendable`: its only mutable state is an atomic flag.
 package final class Interruption: Sendable {
-    private let deadline: ContinuousClock.Instant?
+    private let timeLimit: Duration?
+    private let deadline: Mutex<ContinuousClock.Instant?>
     private let cancelled = Atomic<Bool>(false)
     /// Polls left while opening; negative once opening is over (no limit then).
     private let openingPolls = Atomic<Int>(-1)
@@ -18,9 +19,18 @@ package final class Interruption: Sendable {
     /// deadline (fuzzing found 250 MB from a 2 KB file), so opening gets a budget of polls.
     package static let openingPollBudget = 200_000
 
-    /// - Parameter timeLimit: how long the work may take from now, or `nil` for no limit.
+    /// - Parameter timeLimit: how long the work may take from now (or from ``startClock()``),
+    ///   or `nil` for no limit.
     package init(timeLimit: Duration? = nil) {
-        self.deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+        self.timeLimit = timeLimit
+        self.deadline = Mutex(timeLimit.map { ContinuousClock.now.advanced(by: $0) })
+    }
+
+    /// Starts the time limit over from now: work queued for a thread (behind other work on a
+    /// busy pool) gets its whole limit once it runs, not what is left after the wait.
+    package func startClock() {
+        guard let timeLimit = self.timeLimit else { return }
+        self.deadline.withLock { $0 = ContinuousClock.now.advanced(by: timeLimit) }
     }
 
     /// Asks FFmpeg to stop at its next check.
@@ -45,13 +55,12 @@ package final class Interruption: Sendable {
                 return true
             }
         }
-        if let deadline = self.deadline, ContinuousClock.now >= deadline { return true }
-        return false
+        return self.isPastDeadline
     }
 
     /// Whether the deadline (rather than cancellation) is the reason to stop.
     package var isPastDeadline: Bool {
-        guard let deadline = self.deadline else { return false }
+        guard let deadline = self.deadline.withLock({ $0 }) else { return false }
         return ContinuousClock.now >= deadline
     }
 

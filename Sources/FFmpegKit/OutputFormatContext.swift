@@ -69,7 +69,27 @@ package final class OutputFormatContext {
         // Let the muxer choose the tag: a QuickTime tag may not be valid in MP4.
         stream.pointee.codecpar.pointee.codec_tag = 0
         stream.pointee.time_base = input.streams[index].timeBase.av
+        try Self.copySideData(from: input.pointer.pointee.streams[index], to: stream)
         return Int(stream.pointee.index)
+    }
+
+    /// Copies a stream's side data (the display matrix that says how to turn the picture,
+    /// among others): without it a copied portrait clip plays sideways.
+    ///
+    /// The corresponding FFmpeg function is `av_stream_new_side_data`; the new entries belong
+    /// to the output stream and are freed with the context.
+    private static func copySideData(from source: UnsafeMutablePointer<AVStream>?, to target: UnsafeMutablePointer<AVStream>)
+        throws(FFmpegError)
+    {
+        guard let source, let entries = source.pointee.side_data else { return }
+        for item in 0..<Int(max(0, source.pointee.nb_side_data)) {
+            let entry = entries[item]
+            guard let data = entry.data, entry.size > 0 else { continue }
+            guard let copy = av_stream_new_side_data(target, entry.type, entry.size) else {
+                throw FFmpegError(code: FFmpegError.outOfMemory, function: "av_stream_new_side_data")
+            }
+            copy.update(from: data, count: entry.size)
+        }
     }
 
     /// Sets a stream's metadata entry (e.g. `handler_name`, `language`).

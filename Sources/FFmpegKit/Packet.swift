@@ -49,6 +49,10 @@ package final class Packet {
 
     package var isKeyframe: Bool { self.pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
 
+    /// Whether the demuxer marked the packet damaged (`AV_PKT_FLAG_CORRUPT`): a sample cut short
+    /// by the end of the file, for one.
+    package var isCorrupt: Bool { self.pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
+
     /// Moves the packet to another stream index (when remuxing).
     package func setStreamIndex(_ index: Int) {
         self.pointer.pointee.stream_index = Int32(index)

@@ -22,6 +22,16 @@ package struct StreamParameters: Sendable {
     package var level: Int
     /// `progressive`, `tt`, `bb`, `tb`, `bt`, or `nil` when unknown.
     package var fieldOrder: String?
+    /// `av_color_range_name` (`tv`, `pc`), `nil` when unspecified, as ffprobe leaves it out.
+    package var colorRange: String?
+    /// `av_color_space_name` (`bt709`...), `nil` when unspecified.
+    package var colorSpace: String?
+    /// `av_color_transfer_name` (`bt709`, `smpte2084`...), `nil` when unspecified.
+    package var colorTransfer: String?
+    /// `av_color_primaries_name` (`bt709`, `bt2020`...), `nil` when unspecified.
+    package var colorPrimaries: String?
+    /// `av_chroma_location_name` (`left`, `topleft`...), `nil` when unspecified.
+    package var chromaLocation: String?
     package var realFrameRate: Rational
     package var averageFrameRate: Rational
     package var timeBase: Rational

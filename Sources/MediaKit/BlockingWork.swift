@@ -12,7 +12,8 @@ enum BlockingWork {
         let interruption = Interruption(timeLimit: timeLimit)
         return try await withTaskCancellationHandler {
             try await NIOThreadPool.singleton.runIfActive {
-                try body(interruption)
+                interruption.startClock()
+                return try body(interruption)
             }
         } onCancel: {
             interruption.cancel()

@@ -42,17 +42,23 @@ public struct ClipSynthesizer: Sendable {
 
     /// Renders `spec` to `path` (written under a temporary name, then renamed).
     public func render(_ spec: ClipSpec, to path: String) throws(MediaError) {
-        guard spec.size.width >= 16, spec.size.height >= 16, spec.size.width % 2 == 0, spec.size.height % 2 == 0 else {
-            throw MediaError(.invalidRequest, path: path, "size \(spec.size) must be even and at least 16x16")
+        guard (16...8192).contains(spec.size.width), (16...8192).contains(spec.size.height) else {
+            throw MediaError(.invalidRequest, path: path, "size \(spec.size) must be 16-8192 on each side (H.264 encoder limits)")
+        }
+        guard spec.size.width % 2 == 0, spec.size.height % 2 == 0 else {
+            throw MediaError(
+                .invalidRequest, path: path,
+                "size \(spec.size) must have an even width and height (4:2:0 video), e.g. \(spec.size.width / 2 * 2)x\(spec.size.height / 2 * 2)"
+            )
         }
         guard spec.seconds > 0, spec.seconds <= 3600, (1...240).contains(spec.frameRate) else {
             throw MediaError(.invalidRequest, path: path, "duration must be 0-3600 s and frame rate 1-240")
         }
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
-            do {
+            do throws(FFmpegError) {
                 try Self.encode(spec, to: temporary)
             } catch {
-                throw MediaError(.writeFailed, path: path, "cannot render: \(error)")
+                throw MediaError(.writeFailed, path: path, "cannot render: \(ErrorWords.ffmpeg(error))")
             }
         }
     }

@@ -5,6 +5,8 @@ import FFmpegKit
 final class FrameGrabber {
     let path: String
     let input: InputFormatContext
+    /// How the input was opened, for a second look at it.
+    let inputOptions: InputOptions
     let stream: StreamParameters
     /// Seconds the file's pictures span, as far as the container says.
     let duration: Double
@@ -18,6 +20,7 @@ final class FrameGrabber {
 
     init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
         self.path = path
+        self.inputOptions = MediaInput.inputOptions(options)
         self.input = try MediaInput.open(path, options: options, interruption: interruption)
         guard let index = self.input.bestStream(.video), self.input.streams[index].mediaType == .video else {
             throw MediaError(.noVideo, path: path, "has no video stream to take pictures from")
@@ -26,7 +29,7 @@ final class FrameGrabber {
         do {
             self.decoder = try Decoder(input: self.input, stream: index)
         } catch {
-            throw MediaError(.unreadable, path: path, "cannot decode its video: \(error.message)")
+            throw MediaError(.unreadable, path: path, "cannot decode its video: \(ErrorWords.ffmpeg(error))")
         }
         let container = Rational.microseconds.seconds(self.input.format.duration)
         let stated = self.stream.seconds(self.stream.duration) ?? container ?? 0
@@ -69,14 +72,16 @@ final class FrameGrabber {
             do {
                 try self.input.seek(stream: self.stream.index, to: target)
             } catch {
-                throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(error.message)")
+                throw MediaError(.unreadable, path: self.path, "cannot seek to \(formatSeconds(time)): \(ErrorWords.ffmpeg(error))")
             }
             decoder.flush()
         }
+        // Decoding on from the last picture: it stays the latest one seen, so a time past the
+        // last picture still finds it when the decoder has nothing more to give.
+        var last: (frame: Frame, time: Double)? = forward ? self.position : nil
         self.position = nil
         let packet = Packet()
         let frame = Frame()
-        var last: (frame: Frame, time: Double)? = nil
         var ended = false
         while true {
             do {
@@ -118,9 +123,28 @@ final class FrameGrabber {
         if let last, clampToEnd || time < last.time + step + 1e-6 {
             return last
         }
-        let end = last.map { $0.time + step } ?? self.duration
+        guard let last else {
+            // Not one picture from the keyframe before `time` to the end of what can be read.
+            if let end = self.readableEnd, end + step < self.duration {
+                throw MediaError(.unreadable, path: self.path, "no picture at \(formatSeconds(time)): \(Self.cutShort(end, of: self.duration))")
+            }
+            throw MediaError(.unreadable, path: self.path, "no picture can be decoded at or after \(formatSeconds(time)) (damaged)")
+        }
+        let end = last.time + step
+        if self.readableEnd != nil, end + step < self.duration {
+            throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the readable end: \(Self.cutShort(end, of: self.duration))")
+        }
         throw MediaError(.outOfRange, path: self.path, "time \(formatSeconds(time)) is past the last picture (duration \(formatSeconds(end)))")
     }
+
+    /// "the file ends at 0.88 s of a stated 2.00 s (damaged or cut short)".
+    static func cutShort(_ end: Double, of stated: Double) -> String {
+        "the file ends at \(formatSeconds(end)) of a stated \(formatSeconds(stated)) (damaged or cut short)"
+    }
+
+    /// Seconds of pictures whose bytes are all in a cut-short file; `nil` when the file is whole
+    /// (as far as the demuxer's index can tell).
+    lazy var readableEnd: Double? = ReadableEnd.seconds(of: self.input, stream: self.stream, path: self.path, options: self.inputOptions)
 
     private func keyframes() throws(MediaError) -> Decoder {
         if let decoder = self.keyframeDecoder { return decoder }
@@ -129,7 +153,7 @@ final class FrameGrabber {
             self.keyframeDecoder = decoder
             return decoder
         } catch {
-            throw MediaError(.unreadable, path: self.path, "cannot decode its video: \(error.message)")
+            throw MediaError(.unreadable, path: self.path, "cannot decode its video: \(ErrorWords.ffmpeg(error))")
         }
     }
 

@@ -61,7 +61,7 @@ public struct ImageFitter: Sendable {
         do {
             encoded = try Self.scale(bytes, header: header, to: size, fit: fit, output: output)
         } catch {
-            throw MediaError(.unreadable, path: name, "cannot decode the \(header.kind.rawValue.uppercased()) image: \(error.message)")
+            throw MediaError(.unreadable, path: name, "cannot decode the \(header.kind.rawValue.uppercased()) image: \(ErrorWords.ffmpeg(error))")
         }
         return FittedImage(
             data: Data(encoded), fileName: "\(stem).\(output.fileExtension)", contentType: output.contentType,

@@ -11,6 +11,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
 
         /// The path does not exist.
         public static let notFound = Code(rawValue: "not_found")
+        /// The file exists but this user may not read it.
+        public static let permissionDenied = Code(rawValue: "permission_denied")
         /// The path is a directory or another non-regular file.
         public static let notAFile = Code(rawValue: "not_a_file")
         /// The file has no bytes.
@@ -21,6 +23,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
         public static let incomplete = Code(rawValue: "incomplete")
         /// The file is damaged or otherwise unreadable.
         public static let unreadable = Code(rawValue: "unreadable")
+        /// The file is cut short or corrupt: part of it cannot be read.
+        public static let damaged = Code(rawValue: "damaged")
         /// The file has no video stream where one is needed.
         public static let noVideo = Code(rawValue: "no_video")
         /// A requested time lies outside the media.

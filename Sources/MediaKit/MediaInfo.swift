@@ -89,6 +89,16 @@ public struct StreamInfo: Sendable, Hashable, Codable {
     public var pixFmt: String?
     public var level: Int?
     public var fieldOrder: String?
+    /// `tv` or `pc`; `nil` when the file does not say (ffprobe then leaves it out of JSON).
+    public var colorRange: String?
+    /// The matrix, e.g. `bt709`, `bt470bg`; `nil` when unspecified.
+    public var colorSpace: String?
+    /// The transfer characteristic, e.g. `bt709`, `smpte2084`, `arib-std-b67`; `nil` when unspecified.
+    public var colorTransfer: String?
+    /// The primaries, e.g. `bt709`, `bt2020`; `nil` when unspecified.
+    public var colorPrimaries: String?
+    /// Where chroma samples sit, e.g. `left`; `nil` when unspecified.
+    public var chromaLocation: String?
     /// `num/den`.
     public var rFrameRate: String
     /// `num/den`.
@@ -122,6 +132,11 @@ public struct StreamInfo: Sendable, Hashable, Codable {
         case pixFmt = "pix_fmt"
         case level
         case fieldOrder = "field_order"
+        case colorRange = "color_range"
+        case colorSpace = "color_space"
+        case colorTransfer = "color_transfer"
+        case colorPrimaries = "color_primaries"
+        case chromaLocation = "chroma_location"
         case rFrameRate = "r_frame_rate"
         case avgFrameRate = "avg_frame_rate"
         case timeBase = "time_base"

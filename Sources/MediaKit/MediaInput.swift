@@ -33,13 +33,15 @@ enum MediaInput {
         )
     }
 
-    /// A missing file, a directory and an empty file each get their own one-line message.
+    /// A missing file, an unreadable one, a directory and an empty file each get their own
+    /// one-line message: the file is opened for reading here, so the reason `open(2)` gives
+    /// (permission denied...) is the one reported, not a guess from libavformat's failure.
     static func checkRegularFile(_ path: String) throws(MediaError) {
+        let descriptor = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.openError(errno, path: path) }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(path, &status) == 0 else {
-            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
-            throw MediaError(.notFound, path: path, reason)
-        }
+        guard fstat(descriptor, &status) == 0 else { throw Self.openError(errno, path: path) }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw MediaError(.notAFile, path: path, "is a directory, not a media file")
@@ -47,6 +49,18 @@ enum MediaInput {
         }
         guard status.st_size > 0 else {
             throw MediaError(.empty, path: path, "empty file (0 bytes)")
+        }
+    }
+
+    /// Why `open(2)` or `stat(2)` failed, in words, from its `errno`.
+    static func openError(_ code: Int32, path: String) -> MediaError {
+        switch code {
+        case ENOENT: MediaError(.notFound, path: path, "no such file")
+        case ENOTDIR: MediaError(.notFound, path: path, "no such file (a folder in its path is a file)")
+        case EACCES, EPERM: MediaError(.permissionDenied, path: path, "cannot read it: permission denied")
+        case ELOOP: MediaError(.notFound, path: path, "cannot open it: too many symbolic links")
+        case ENAMETOOLONG: MediaError(.notFound, path: path, "cannot open it: the name is too long")
+        default: MediaError(.unreadable, path: path, "cannot open it: \(String(cString: strerror(code)).lowercased())")
         }
     }
 
@@ -73,7 +87,7 @@ enum MediaInput {
         if let boxes = TopLevelBoxes.read(path: path), boxes.first("moov") == nil, boxes.first("moof") == nil {
             return MediaError(.incomplete, path: path, "moov atom not found: download incomplete?")
         }
-        return MediaError(.unreadable, path: path, "unreadable: \(error.message)")
+        return MediaError(.unreadable, path: path, "unreadable: \(ErrorWords.ffmpeg(error))")
     }
 
     private static func describeContent(_ path: String, _ detected: (name: String, score: Int)?) -> String {

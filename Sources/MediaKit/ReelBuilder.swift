@@ -7,9 +7,12 @@ import FFmpegKit
 /// cannot be read, nothing is written and the error names that input.
 public struct ReelBuilder: Sendable {
     public var options: ReelOptions
+    /// Called from the building thread as the reel is written; it must return quickly.
+    public var progress: (@Sendable (ReelProgress) -> Void)?
 
-    public init(options: ReelOptions = ReelOptions()) {
+    public init(options: ReelOptions = ReelOptions(), progress: (@Sendable (ReelProgress) -> Void)? = nil) {
         self.options = options
+        self.progress = progress
     }
 
     /// Builds the reel at `path` from `inputs`, in order.
@@ -17,7 +20,9 @@ public struct ReelBuilder: Sendable {
         guard !inputs.isEmpty else {
             throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
         }
+        try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path))
         var clips: [ReelCompatibility.Clip] = []
+        var notes: [String] = []
         for input in inputs {
             let context = try MediaInput.open(input.path, options: self.options.open)
             let info = MediaInfo(context)
@@ -25,15 +30,27 @@ public struct ReelBuilder: Sendable {
                 throw MediaError(.noVideo, path: input.path, "has no video stream to put in a reel")
             }
             let audio = context.bestStream(.audio).map { context.streams[$0] }
+            var duration = Self.duration(of: context)
+            let inputOptions = MediaInput.inputOptions(self.options.open)
+            var damaged = false
+            if let end = ReadableEnd.seconds(of: context, stream: context.streams[videoIndex], path: input.path, options: inputOptions), end < duration {
+                let damage = FrameGrabber.cutShort(end, of: duration)
+                guard self.options.allowsDamaged else {
+                    throw MediaError(.damaged, path: input.path, "\(damage); --allow-damaged uses what is there")
+                }
+                notes.append("\(input.path): \(damage): used up to \(formatSeconds(end))")
+                duration = end
+                damaged = true
+            }
             clips.append(
                 ReelCompatibility.Clip(
-                    path: input.path, video: context.streams[videoIndex], audio: audio, duration: Self.duration(of: context),
+                    path: input.path, video: context.streams[videoIndex], audio: audio, duration: duration,
                     startTime: Rational.microseconds.seconds(context.format.startTime) ?? 0,
-                    options: MediaInput.inputOptions(self.options.open)
+                    options: inputOptions, isDamaged: damaged
                 )
             )
         }
-        let chapters = self.chapters(inputs, clips)
+        let titles = inputs.map { $0.title ?? Self.stem($0.path) }
         let mismatch = ReelCompatibility.firstMismatch(clips)
         let useCopy: Bool
         let reason: String
@@ -57,19 +74,28 @@ public struct ReelBuilder: Sendable {
                 (useCopy, reason) = (true, "inputs match exactly")
             }
         }
+        // A re-encode lays the clips out on one frame rate first: the cross-fade is checked and
+        // the chapters fall on the pictures the encoder writes.
+        let plan = useCopy ? nil : try ReelPlan(clips: clips, options: self.options, path: path)
+        let chapters = plan?.chapters(titles: titles) ?? Self.copyChapters(titles: titles, clips: clips)
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
-            do {
+            do throws(FFmpegError) {
                 if useCopy {
-                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil).write(to: temporary)
-                } else {
-                    try ReelEncoder(clips: clips, options: self.options, chapters: self.options.chapters ? chapters : nil)
-                        .write(to: temporary)
+                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil, progress: self.progress).write(to: temporary)
+                } else if let plan {
+                    try ReelEncoder(
+                        clips: clips, options: self.options, plan: plan, chapters: self.options.chapters ? chapters : nil, progress: self.progress
+                    )
+                    .write(to: temporary)
                 }
             } catch {
-                throw MediaError(.writeFailed, path: path, "cannot write the reel: \(error)")
+                throw MediaError(.writeFailed, path: path, "cannot write the reel: \(ErrorWords.ffmpeg(error))")
             }
         }
-        return ReelResult(path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [])
+        return ReelResult(
+            path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [],
+            notes: notes, frameRate: plan?.rate
+        )
     }
 
     /// Builds on NIO's blocking thread pool.
@@ -77,15 +103,13 @@ public struct ReelBuilder: Sendable {
         try await BlockingWork.run(timeLimit: nil) { _ throws(MediaError) in try self.build(inputs, to: path) }
     }
 
-    private func chapters(_ inputs: [ReelInput], _ clips: [ReelCompatibility.Clip]) -> [ChapterInfo] {
+    /// One chapter per clip of a stream copy, back to back, each as long as its clip.
+    static func copyChapters(titles: [String], clips: [ReelCompatibility.Clip]) -> [ChapterInfo] {
         var start = 0.0
         var chapters: [ChapterInfo] = []
-        for (index, (input, clip)) in zip(inputs, clips).enumerated() {
-            let fade = index == clips.count - 1 ? 0 : self.options.crossfade
-            let end = start + clip.duration - fade
-            let title = input.title ?? Self.stem(input.path)
-            chapters.append(ChapterInfo(title: title, start: start, end: max(start, end)))
-            start = max(start, end)
+        for (title, clip) in zip(titles, clips) {
+            chapters.append(ChapterInfo(title: title, start: start, end: start + clip.duration))
+            start += clip.duration
         }
         return chapters
     }

@@ -16,6 +16,8 @@ struct ReelCompatibility {
         /// The container's start, in seconds.
         var startTime: Double
         var options: InputOptions
+        /// Cut short: read up to the first damaged packet, and no further.
+        var isDamaged = false
 
         /// Opens the input for its turn; `probing: false` only reads packets (it was probed before).
         func open(probing: Bool = true) throws(FFmpegError) -> InputFormatContext {

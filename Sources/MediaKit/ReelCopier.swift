@@ -6,6 +6,7 @@ import FFmpegKit
 struct ReelCopier {
     let clips: [ReelCompatibility.Clip]
     let chapters: [ChapterInfo]?
+    let progress: (@Sendable (ReelProgress) -> Void)?
 
     func write(to path: String) throws(FFmpegError) {
         let output = try OutputFormatContext(path: path, format: "mp4")
@@ -24,7 +25,7 @@ struct ReelCopier {
             if let audio = clip.audio, let audioOut { routes[audio.index] = audioOut }
             let input = try clip.open(probing: false)
             let start = clip.startTime
-            while try input.read(into: packet) {
+            while try Self.read(input, into: packet, damaged: clip.isDamaged) {
                 guard let out = routes[packet.streamIndex] else { continue }
                 let outBase = output.timeBase(of: out)
                 packet.rescaleTimestamps(from: input.streams[packet.streamIndex].timeBase, to: outBase)
@@ -42,8 +43,19 @@ struct ReelCopier {
                 try output.write(packet)
             }
             offset += clip.duration
+            self.progress?(ReelProgress(seconds: offset, total: self.clips.reduce(0) { $0 + $1.duration }))
         }
         try output.finish()
+    }
+
+    /// The next packet of `input`; a damaged input ends at its first damaged packet or read error.
+    private static func read(_ input: InputFormatContext, into packet: Packet, damaged: Bool) throws(FFmpegError) -> Bool {
+        guard damaged else { return try input.read(into: packet) }
+        do {
+            return try input.read(into: packet) && !packet.isCorrupt
+        } catch where error.code != FFmpegError.exit {
+            return false
+        }
     }
 
     private static func addStreams(like clip: ReelCompatibility.Clip, to output: OutputFormatContext) throws(FFmpegError) -> (Int, Int?) {

@@ -10,16 +10,18 @@ struct ReelEncoder {
 
     let clips: [ReelCompatibility.Clip]
     let options: ReelOptions
+    let plan: ReelPlan
     let chapters: [ChapterInfo]?
+    let progress: (@Sendable (ReelProgress) -> Void)?
 
     func write(to path: String) throws(FFmpegError) {
         let first = self.clips[0].video
         let size = self.options.size ?? Self.displaySize(first)
-        let fps = self.options.frameRate ?? Self.roundedRate(first)
+        let rate = self.plan.rate
         let output = try OutputFormatContext(path: path, format: "mp4")
         let video = try EncodedStream(
             encoder: Encoder.h264(
-                width: size.width, height: size.height, frameRate: Rational(Int32(fps), 1),
+                width: size.width, height: size.height, frameRate: Rational(Int32(clamping: rate.numerator), Int32(clamping: rate.denominator)),
                 crf: self.options.quality, preset: self.options.preset
             ),
             output: output,
@@ -33,9 +35,12 @@ struct ReelEncoder {
         try output.writeHeader(options: ["movflags": "+faststart"])
 
         var timeline = ReelTimeline(
-            video: video, audio: audio, size: size, fps: fps,
-            fadeFrames: Int((self.options.crossfade * Double(fps)).rounded())
+            video: video, audio: audio, size: size, rate: rate, fadeFrames: self.plan.fadeFrames
         )
+        let totalFrames = self.plan.clipFrames.reduce(0, +) - Int64(self.plan.fadeFrames * (self.clips.count - 1))
+        timeline.progress = self.progress.map { report in
+            { frames in report(ReelProgress(seconds: Double(frames) / rate.value, total: Double(totalFrames) / rate.value)) }
+        }
         for (index, clip) in self.clips.enumerated() {
             try timeline.append(clip, isLast: index == self.clips.count - 1)
         }
@@ -52,10 +57,5 @@ struct ReelEncoder {
         if quarter { swap(&width, &height) }
         let even = { (value: Double) in max(16, Int(value.rounded()) / 2 * 2) }
         return VideoSize(width: even(width), height: even(height))
-    }
-
-    static func roundedRate(_ stream: StreamParameters) -> Int {
-        let rate = stream.averageFrameRate.doubleValue ?? stream.realFrameRate.doubleValue ?? 30
-        return rate.isFinite && rate >= 1 && rate <= 120 ? Int(rate.rounded()) : 30
     }
 }

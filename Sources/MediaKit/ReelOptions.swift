@@ -13,8 +13,8 @@ public struct ReelOptions: Sendable, Hashable {
     public var mode: ReelMode
     /// Output size when re-encoding; default: the first input's displayed size.
     public var size: VideoSize?
-    /// Output frame rate when re-encoding; default: the first input's, rounded to a whole number.
-    public var frameRate: Int?
+    /// Output frame rate when re-encoding; default: the first input's (`30000/1001` stays so).
+    public var frameRate: FrameRate?
     /// Seconds of cross-fade between clips (re-encoding only).
     public var crossfade: Double
     /// Write a chapter per input.
@@ -25,7 +25,11 @@ public struct ReelOptions: Sendable, Hashable {
     public var preset: String
     /// Limits on opening each input.
     public var open: MediaOpenOptions
+    /// Use damaged (cut-short) inputs for what can be read of them, with a note; otherwise such
+    /// an input is an error naming where it ends.
+    public var allowsDamaged: Bool = false
 
+    /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
         mode: ReelMode = .auto,
         size: VideoSize? = nil,
@@ -36,9 +40,26 @@ public struct ReelOptions: Sendable, Hashable {
         preset: String = "veryfast",
         open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(3600))
     ) {
+        self.init(
+            mode: mode, size: size, rate: frameRate.map { FrameRate($0) }, crossfade: crossfade, chapters: chapters,
+            quality: quality, preset: preset, open: open
+        )
+    }
+
+    /// Options with any frame rate, such as `30000/1001`.
+    public init(
+        mode: ReelMode = .auto,
+        size: VideoSize? = nil,
+        rate: FrameRate?,
+        crossfade: Double = 0,
+        chapters: Bool = true,
+        quality: Int = 23,
+        preset: String = "veryfast",
+        open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(3600))
+    ) {
         self.mode = mode
         self.size = size
-        self.frameRate = frameRate
+        self.frameRate = rate
         self.crossfade = crossfade
         self.chapters = chapters
         self.quality = quality
@@ -68,4 +89,8 @@ public struct ReelResult: Sendable, Hashable, Codable {
     public var reason: String
     /// The chapters written (one per input), in seconds.
     public var chapters: [ChapterInfo]
+    /// Warnings: damaged inputs used for what can be read of them.
+    public var notes: [String] = []
+    /// The reel's frame rate when re-encoded (`30000/1001`); `nil` for a copy, which keeps the inputs' timing.
+    public var frameRate: FrameRate?
 }

@@ -6,8 +6,12 @@ struct ReelTimeline {
     let video: EncodedStream
     let audio: EncodedStream?
     let size: VideoSize
-    let fps: Int
+    /// Frames per second, as a number for timing arithmetic (the encoder has the exact fraction).
+    let fps: Double
     let fadeFrames: Int
+
+    /// Called with the pictures written so far, once per second of reel.
+    var progress: ((Int64) -> Void)?
 
     private let scaler = Scaler()
     private let fifo = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
@@ -25,11 +29,11 @@ struct ReelTimeline {
     /// This clip's last sound, kept for the next clip's cross-fade.
     private var heldSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
 
-    init(video: EncodedStream, audio: EncodedStream?, size: VideoSize, fps: Int, fadeFrames: Int) {
+    init(video: EncodedStream, audio: EncodedStream?, size: VideoSize, rate: FrameRate, fadeFrames: Int) {
         self.video = video
         self.audio = audio
         self.size = size
-        self.fps = fps
+        self.fps = rate.value
         self.fadeFrames = fadeFrames
     }
 
@@ -37,7 +41,7 @@ struct ReelTimeline {
     mutating func append(_ clip: ReelCompatibility.Clip, isLast: Bool) throws(FFmpegError) {
         let input = try clip.open()
         let duration = clip.duration
-        let clipFrames = max(1, Int64((duration * Double(self.fps)).rounded()))
+        let clipFrames = max(1, Int64((duration * self.fps).rounded()))
         let holdBack = isLast ? 0 : Int64(min(self.fadeFrames, Int(clipFrames) / 2))
         // The previous clip's held-back tail is not written yet: this clip starts where it starts.
         let clipStart = self.framesWritten
@@ -58,7 +62,7 @@ struct ReelTimeline {
         // Writes `held` for every output tick of this clip before `time` (seconds into the clip).
         func emit(until time: Double, timeline: inout ReelTimeline) throws(FFmpegError) {
             guard let picture = held else { return }
-            while placed < clipFrames, Double(placed) / Double(timeline.fps) < time - 0.5 / Double(timeline.fps) {
+            while placed < clipFrames, Double(placed) / timeline.fps < time - 0.5 / timeline.fps {
                 if placed >= clipFrames - holdBack {
                     pending.append(try picture.copy())
                 } else {
@@ -72,7 +76,11 @@ struct ReelTimeline {
         let decoded = Frame()
         var reading = true
         while reading {
-            reading = try input.read(into: packet)
+            do {
+                reading = try input.read(into: packet) && !(clip.isDamaged && packet.isCorrupt)
+            } catch where clip.isDamaged && error.code != FFmpegError.exit {
+                reading = false  // a damaged clip ends where it can no longer be read
+            }
             let decoder: Decoder? =
                 reading ? (packet.streamIndex == clip.video.index ? videoDecoder : packet.streamIndex == clip.audio?.index ? audioDecoder : nil) : nil
             if reading, decoder == nil { continue }
@@ -84,7 +92,7 @@ struct ReelTimeline {
                     do { step = try target.receive(into: decoded) } catch { break }
                     guard step == .frame else { break }
                     if target === videoDecoder {
-                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / Double(self.fps)) - origin
+                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / self.fps) - origin
                         try emit(until: time, timeline: &self)
                         held = try self.fit(decoded, quarterTurns: turns)
                     } else {
@@ -117,6 +125,7 @@ struct ReelTimeline {
         for picture in self.fadeTail {
             try self.writePicture(picture)
         }
+        self.progress?(self.framesWritten)
         self.fadeTail = []
         try self.video.finish()
         if self.audio != nil {
@@ -140,6 +149,7 @@ struct ReelTimeline {
         picture.pts = self.framesWritten
         try self.video.encode(picture)
         self.framesWritten += 1
+        if self.framesWritten % max(1, Int64(self.fps.rounded())) == 0 { self.progress?(self.framesWritten) }
     }
 
     /// Audio samples on the timeline so far: encoded or waiting in the FIFO.
@@ -147,7 +157,7 @@ struct ReelTimeline {
 
     /// The audio sample at which output picture `frame` starts.
     private func sample(atFrame frame: Int64) -> Int64 {
-        Int64((Double(frame) / Double(self.fps) * Double(ReelEncoder.sampleRate)).rounded())
+        Int64((Double(frame) / self.fps * Double(ReelEncoder.sampleRate)).rounded())
     }
 
     /// Puts a block of the current clip's sound on the timeline: up to sample `end` into the

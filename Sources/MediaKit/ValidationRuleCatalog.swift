@@ -52,7 +52,7 @@ public enum ValidationRuleCatalog {
             name: "duration", defaultLevel: .error,
             parameters: [
                 Parameter(name: "seconds", range: 0.001...86_400, summary: "expected duration in seconds") { $0.expectedSeconds = $1 },
-                Parameter(name: "tolerance", range: 0...3600, summary: "allowed difference in seconds") { $0.tolerance = $1 },
+                Parameter(name: "tolerance", range: 0...86_400, summary: "allowed difference in seconds") { $0.tolerance = $1 },
             ]
         ),
         Rule(name: "codec", defaultLevel: .error, parameters: []),
@@ -63,13 +63,13 @@ public enum ValidationRuleCatalog {
         Rule(
             name: "black", defaultLevel: .error,
             parameters: [
-                Parameter(name: "min_seconds", range: 0.01...3600, summary: "shortest black stretch that fails") { $0.minimumBlackSeconds = $1 }
+                Parameter(name: "min_seconds", range: 0.001...86_400, summary: "shortest black stretch that fails") { $0.minimumBlackSeconds = $1 }
             ]
         ),
         Rule(
             name: "frozen", defaultLevel: .error,
             parameters: [
-                Parameter(name: "min_seconds", range: 0.01...3600, summary: "shortest frozen stretch that fails") { $0.minimumFreezeSeconds = $1 }
+                Parameter(name: "min_seconds", range: 0.001...86_400, summary: "shortest frozen stretch that fails") { $0.minimumFreezeSeconds = $1 }
             ]
         ),
         Rule(name: "duration_consistent", defaultLevel: .warning, parameters: []),
@@ -96,7 +96,7 @@ public enum ValidationRuleCatalog {
             name: "silence", defaultLevel: .warning,
             parameters: [
                 Parameter(name: "level_db", range: -150...0, summary: "dBFS below which audio is silent") { $0.silenceLevel = $1 },
-                Parameter(name: "min_seconds", range: 0.01...3600, summary: "shortest silent stretch that fails") { $0.minimumSilenceSeconds = $1 },
+                Parameter(name: "min_seconds", range: 0.001...86_400, summary: "shortest silent stretch that fails") { $0.minimumSilenceSeconds = $1 },
             ]
         ),
         Rule(

@@ -10,6 +10,9 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var passed: Bool
     public var shots: [ShotEntry]
     public var reel: ReelEntry?
+    /// What this folder's jobs bill, earlier runs included.
+    public var spend: Spend
+    public var budget: Budget
 
     /// One shot: its job, every variant, and the one chosen.
     public struct ShotEntry: Codable, Sendable, Hashable {
@@ -19,19 +22,45 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var model: String
         public var size: String
         public var seconds: Int
+        /// The job of the last attempt.
         public var jobID: String?
-        /// `done` or `failed`.
-        public var status: String
+        /// `done`, `failed`, `over_budget` or `unknown`.
+        public var status: ShotState
         public var error: String?
         public var chosenVariant: Int?
+        /// The clips of the last attempt.
         public var variants: [VariantEntry]
+        /// Every job made for the shot, with why it was made again.
+        public var attempts: [AttemptEntry]
+        /// What the shot's jobs bill.
+        public var spend: Spend
         /// Seconds from the first step to the last.
         public var elapsed: Double?
 
         enum CodingKeys: String, CodingKey {
-            case name, prompt, api, model, size, seconds, status, error, variants, elapsed
+            case name, prompt, api, model, size, seconds, status, error, variants, attempts, spend, elapsed
             case jobID = "job_id"
             case chosenVariant = "chosen_variant"
+        }
+    }
+
+    /// One job of a shot.
+    public struct AttemptEntry: Codable, Sendable, Hashable {
+        public var number: Int
+        public var jobID: String?
+        public var billedSeconds: Int
+        /// `nil` when the model's price is unknown.
+        public var usd: Double?
+        /// `creating`, `created`, `accepted`, `redone` or `failed`.
+        public var outcome: String
+        /// Why the shot was generated again after this job.
+        public var redoneBecause: String?
+
+        enum CodingKeys: String, CodingKey {
+            case number, usd, outcome
+            case jobID = "job_id"
+            case billedSeconds = "billed_seconds"
+            case redoneBecause = "redone_because"
         }
     }
 
@@ -84,7 +113,7 @@ public struct Manifest: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, storyboard, passed, shots, reel
+        case title, storyboard, passed, shots, reel, spend, budget
         case startedAt = "started_at"
         case finishedAt = "finished_at"
     }

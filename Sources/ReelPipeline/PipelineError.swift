@@ -10,6 +10,8 @@ public struct PipelineError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let io = Code(rawValue: "io")
         /// The journal could not be read or written.
         public static let journal = Code(rawValue: "journal")
+        /// The work would pass the budget, so it was not started.
+        public static let budget = Code(rawValue: "budget")
     }
 
     public var code: Code

@@ -6,7 +6,7 @@ import MediaKit
 enum Previews {
     static func make(clip: String, folder: String, stem: String, output: String) async throws -> (thumbnail: String, sheet: String) {
         let still = try await Thumbnailer(mode: .best, width: 480).thumbnails(of: clip, into: folder)
-        guard let thumbnail = still.first else { throw ShotFailure("no thumbnail") }
+        guard let thumbnail = still.first else { throw ShotFailure(.failed, "no thumbnail") }
         let sheetPath = URL(fileURLWithPath: folder).appendingPathComponent("\(stem).sheet.jpg").path
         try await ContactSheet(columns: 4, rows: 3, width: 960).write(clip, to: sheetPath)
         return (Self.relative(thumbnail.path, to: output), Self.relative(sheetPath, to: output))

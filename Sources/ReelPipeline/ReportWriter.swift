@@ -32,7 +32,15 @@ enum ReportWriter {
             let chosen = shot.variants.first { $0.index == shot.chosenVariant }
             return [
                 "name": shot.name, "prompt": shot.prompt, "api": shot.api, "model": shot.model, "size": shot.size,
-                "seconds": shot.seconds, "job_id": shot.jobID ?? "—", "status": shot.status, "failed": shot.status != "done",
+                "seconds": shot.seconds, "job_id": shot.jobID ?? "—", "status": shot.status.rawValue.replacingOccurrences(of: "_", with: " "),
+                "failed": shot.status != .done, "spend": shot.spend.summary, "has_retries": shot.attempts.count > 1,
+                "attempts": shot.attempts.map { attempt in
+                    [
+                        "number": attempt.number, "job_id": attempt.jobID ?? "—", "outcome": attempt.outcome,
+                        "billed": "\(attempt.billedSeconds) s" + (attempt.usd.map { ", " + Spend.dollars($0) } ?? ""),
+                        "reason": attempt.redoneBecause ?? "",
+                    ] as [String: Any]
+                },
                 "error": shot.error ?? "", "has_error": shot.error != nil,
                 "elapsed": shot.elapsed.map { String(format: "%.1f s", $0) } ?? "—",
                 "chosen": chosen.map(Self.variant) ?? [:], "has_chosen": chosen != nil,
@@ -45,7 +53,8 @@ enum ReportWriter {
             "generated": ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: manifest.finishedAt)),
             "elapsed": String(format: "%.1f s", manifest.finishedAt - manifest.startedAt),
             "shots": shots, "shot_count": shots.count,
-            "done_count": manifest.shots.filter { $0.status == "done" }.count,
+            "done_count": manifest.shots.filter { $0.status == .done }.count,
+            "spend": manifest.spend.summary, "budget": manifest.budget.summary, "has_budget": manifest.budget.isLimited,
         ]
         if let reel = manifest.reel {
             context["reel"] = [

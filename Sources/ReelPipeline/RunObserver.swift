@@ -4,6 +4,12 @@ public protocol RunObserver: Sendable {
     func shot(_ name: String, state: String, percent: Int?, detail: String?)
     /// A run-level message (building the reel, resuming).
     func note(_ message: String)
+    /// What the run's jobs bill so far (this folder's earlier runs included), and its budget.
+    func spend(_ spent: Spend, budget: Budget)
+}
+
+extension RunObserver {
+    public func spend(_ spent: Spend, budget: Budget) {}
 }
 
 /// Ignores everything.

@@ -1,3 +1,4 @@
+public import SoraAPI
 public import SoraClient
 
 /// How a storyboard runs.
@@ -10,16 +11,28 @@ public struct RunOptions: Sendable {
     public var fresh: Bool
     /// How long one shot may take from creation to a downloaded clip.
     public var shotTimeout: Duration
+    /// Limits that replace the storyboard's (`--max-cost`, `--max-seconds`); `nil` keeps them.
+    public var budget: Budget?
+    /// Prices that override the storyboard's and the known ones (`--prices FILE`).
+    public var prices: PriceTable
+    /// Shots whose lost create may be sent again although it may have made a job (`--recreate`).
+    public var recreate: Set<String>
 
-    public init(output: String, maxRunning: Int = 2, fresh: Bool = false, shotTimeout: Duration = .seconds(1800)) {
+    public init(
+        output: String, maxRunning: Int = 2, fresh: Bool = false, shotTimeout: Duration = .seconds(1800), budget: Budget? = nil,
+        prices: PriceTable = PriceTable([]), recreate: Set<String> = []
+    ) {
         self.output = output
         self.maxRunning = maxRunning
         self.fresh = fresh
         self.shotTimeout = shotTimeout
+        self.budget = budget
+        self.prices = prices
+        self.recreate = recreate
     }
 }
 
 /// Gives the runner a client for a shot's API and model.
 public protocol ClientSource: Sendable {
-    func client(for api: SoraEndpoint.API, model: String) async throws -> SoraClient
+    func client(for api: VideoAPI, model: String) async throws -> SoraClient
 }

@@ -1,10 +1,13 @@
 import Foundation
 import MediaKit
+import SoraAPI
 import SoraClient
 
-/// One shot from prompt to chosen clip: create (or find) the job, wait, download every
-/// variant, check each, make previews, pick the first that passes. Every step goes through
-/// the journal first, so a run killed at any point picks up where this left off.
+/// One shot from prompt to chosen clip: find or create its job within the budget, wait,
+/// download every variant, check each, make previews, pick the first that passes, and
+/// generate the shot again when none does and `retries: {qa: N}` allows. Every step is in the
+/// journal before it happens, so a run killed at any point picks up where this left off, and
+/// a create is never sent twice for one job.
 struct ShotWork: Sendable {
     let shot: Shot
     let position: Int
@@ -12,171 +15,239 @@ struct ShotWork: Sendable {
     let options: RunOptions
     let journal: RunJournal
     let client: SoraClient
+    let ledger: SpendLedger
+    let prices: PriceTable
     let observer: any RunObserver
 
     var folder: String { URL(fileURLWithPath: self.options.output).appendingPathComponent("shots/\(self.shot.name)").path }
+    private var name: String { self.shot.name }
 
     func run() async -> Manifest.ShotEntry {
         let started = Date()
         var entry = Manifest.ShotEntry(
-            name: self.shot.name, prompt: self.shot.prompt, api: self.shot.api.rawValue, model: self.shot.model,
-            size: self.shot.size.description, seconds: self.shot.seconds, jobID: nil, status: "failed", error: nil,
-            chosenVariant: nil, variants: [], elapsed: nil
+            name: self.name, prompt: self.shot.prompt, api: self.shot.api.rawValue, model: self.shot.model,
+            size: self.shot.size.description, seconds: self.shot.seconds, jobID: nil, status: .failed, error: nil,
+            chosenVariant: nil, variants: [], attempts: [], spend: Spend(), elapsed: nil
         )
         do {
             try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
-            let record = try self.journal.prepare(self.shot.name, position: self.position, fingerprint: self.shot.fingerprint)
-            if record.state == "done", let finished = try self.finishedEarlier(record, entry: entry) {
-                self.observer.shot(self.shot.name, state: "done", percent: 100, detail: "from an earlier run")
-                return finished
+            let row = try await self.journal.prepare(self.name, position: self.position, fingerprint: self.shot.fingerprint)
+            if row.state == .done, let finished = try await self.finishedEarlier(row, entry: entry) {
+                self.observer.shot(self.name, state: "done", percent: 100, detail: "from an earlier run")
+                entry = finished
+            } else {
+                try await self.generate(row, into: &entry)
             }
-            let job = try await self.finishedJob(record)
-            entry.jobID = job.id
-            entry.variants = try await self.clips(of: job)
-            guard let chosen = entry.variants.first(where: \.passed) else {
-                let reasons = entry.variants.map { variant in
-                    "variant \(variant.index): " + variant.verdicts.filter(\.isFailure).map { "\($0.rule) \($0.actual)" }.joined(separator: "; ")
-                }
-                throw ShotFailure("no variant passed validation (\(reasons.joined(separator: " | ")))")
-            }
-            entry.chosenVariant = chosen.index
-            entry.status = "done"
-            try self.journal.update(self.shot.name, state: "done", chosenVariant: chosen.index)
-            self.observer.shot(self.shot.name, state: "done", percent: 100, detail: "variant \(chosen.index)")
         } catch {
-            let message = Self.describe(error)
-            entry.error = message
-            try? self.journal.update(self.shot.name, state: "failed", error: message)
-            try? self.journal.event(self.shot.name, "shot", "failed", message)
-            self.observer.shot(self.shot.name, state: "failed", percent: nil, detail: message)
+            let failure = ShotFailure(error)
+            entry.status = failure.state
+            entry.error = failure.message
+            try? await self.journal.update(self.name, state: failure.state, error: failure.message)
+            self.observer.shot(self.name, state: failure.state.rawValue.replacingOccurrences(of: "_", with: " "), percent: nil, detail: failure.message)
+        }
+        if let attempts = try? await self.journal.attempts(of: self.name) {
+            entry.attempts = attempts.map(Self.entry)
+            entry.spend = attempts.reduce(Spend()) { $0 + Self.spend(of: $1) }
+            entry.jobID = attempts.last?.jobID ?? entry.jobID
         }
         entry.elapsed = Date().timeIntervalSince(started)
         return entry
     }
 
-    /// The shot as an earlier run finished it, when every clip it checked is still on disk:
-    /// nothing is asked of the API and nothing is downloaded again.
-    private func finishedEarlier(_ record: RunJournal.ShotRecord, entry: Manifest.ShotEntry) throws -> Manifest.ShotEntry? {
-        let variants = try self.journal.variants(of: self.shot.name)
-        guard !variants.isEmpty, let chosen = record.chosenVariant else { return nil }
-        var finished = entry
-        for variant in variants {
-            let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path
-            guard Self.size(of: path) == variant.bytes, let text = variant.report,
-                let report = try? JSONDecoder().decode(ValidationReport.self, from: Data(text.utf8))
-            else { return nil }
-            finished.variants.append(
-                Manifest.VariantEntry(
-                    index: variant.index, outputID: variant.outputID, file: variant.file, bytes: variant.bytes,
-                    probe: report.info.map(Manifest.ProbeSummary.init), passed: report.passed, verdicts: report.verdicts,
-                    thumbnail: variant.thumbnail, sheet: variant.sheet
-                )
+    /// Attempts until one gives a clip that passes QA, or the QA retries are spent.
+    private func generate(_ row: ShotRow, into entry: inout Manifest.ShotEntry) async throws {
+        if row.state == .unknown, !self.options.recreate.contains(self.name) {
+            throw ShotFailure(
+                .unknown,
+                (row.error ?? "whether its job was created is not known")
+                    + " — after checking, run again with --recreate \(self.name) to create it"
             )
         }
-        finished.jobID = record.jobID
-        finished.chosenVariant = chosen
-        finished.status = "done"
-        return finished
+        let attempts = try await self.journal.attempts(of: self.name)
+        var redone = attempts.filter { $0.state == .redone }.count
+        var attempt = attempts.last
+        if let last = attempt, last.state == .redone || last.state == .failed || last.state == .accepted {
+            attempt = nil  // that job is over: the next one is a new attempt
+        }
+        var number = attempt?.number ?? (attempts.last?.number ?? 0) + 1
+        while true {
+            let job: GenerationJob
+            (job, number) = try await self.finishedJob(number: number, record: attempt)
+            entry.jobID = job.id
+            entry.variants = try await self.clips(of: job, attempt: number)
+            if let chosen = entry.variants.first(where: \.passed) {
+                try await self.journal.finish(self.name, attempt: number, .accepted)
+                try await self.journal.update(self.name, state: .done, chosen: (number, chosen.index))
+                entry.chosenVariant = chosen.index
+                entry.status = .done
+                self.observer.shot(self.name, state: "done", percent: 100, detail: "variant \(chosen.index)")
+                return
+            }
+            let reasons = entry.variants.map { variant in
+                "variant \(variant.index): " + variant.verdicts.filter(\.isFailure).map { "\($0.rule) \($0.actual)" }.joined(separator: "; ")
+            }
+            let reason = "no variant passed QA (\(reasons.joined(separator: " | ")))"
+            guard redone < self.storyboard.qaRetries else { throw ShotFailure(.failed, reason) }
+            try await self.journal.finish(self.name, attempt: number, .redone, reason: reason)
+            redone += 1
+            self.observer.note("\(self.name): \(reason); generating it again (QA retry \(redone) of \(self.storyboard.qaRetries))")
+            number += 1
+            attempt = nil
+        }
     }
 
-    /// The shot's job, finished: polled if the journal knows it, adopted if it was being
-    /// created when the last run died, created otherwise.
-    private func finishedJob(_ record: RunJournal.ShotRecord) async throws -> GenerationJob {
+    /// The job of attempt `number`, finished: polled if the journal knows it, adopted if its
+    /// create was under way when a run died (or its answer was lost), created otherwise (as the
+    /// next attempt when the known job is gone). The deployment's running slot is held while
+    /// the job runs.
+    /// - Returns: the job, and the attempt it belongs to.
+    private func finishedJob(number: Int, record: AttemptRow?) async throws -> (GenerationJob, Int) {
         let deadline = ContinuousClock.now.advanced(by: self.options.shotTimeout)
-        var job: GenerationJob? = nil
-        if let id = record.jobID {
-            job = try await self.existing(id)
-        } else if let started = record.createStartedAt {
-            job = try await self.adopt(since: started)
+        let (job, number) = try await self.client.withRunningSlot {
+            let (job, number) = try await self.job(number: number, record: record, deadline: deadline)
+            return (try await self.wait(for: job, attempt: number, deadline: deadline), number)
         }
-        var holdsSlot = false
-        if job == nil {
-            let request = try self.request()
-            let started = Date().timeIntervalSince1970
-            try self.journal.update(self.shot.name, state: "creating", createStartedAt: started)
-            try self.journal.event(self.shot.name, "create", "before")
-            self.observer.shot(self.shot.name, state: "creating", percent: nil, detail: nil)
-            let created = try await self.client.createWhenSlotFree(request, deadline: deadline)
-            holdsSlot = true
-            try self.journal.update(self.shot.name, state: "created", jobID: created.id)
-            try self.journal.event(self.shot.name, "create", "after", created.id)
-            job = created
-        }
-        guard var current = job else { throw ShotFailure("no job") }
-        do {
-            let name = self.shot.name
-            let observer = self.observer
-            current = try await self.client.waitForCompletion(current, deadline: deadline) { update in
-                let percent: Int? = if case .running(let progress) = update.state { progress } else { nil }
-                observer.shot(name, state: update.status, percent: percent, detail: update.id)
-            }
-        } catch {
-            if holdsSlot { await self.client.release() }
-            if let error = error as? SoraAPIError, error.code == .expired {
-                try? self.journal.forgetJob(self.shot.name)
-            }
-            throw error
-        }
-        if holdsSlot { await self.client.release() }
-        try self.journal.event(self.shot.name, "wait", "after", current.status)
-        switch current.state {
+        switch job.state {
         case .succeeded:
-            return current
+            return (job, number)
         case .failed(let reason):
-            try self.journal.forgetJob(self.shot.name)
-            throw ShotFailure("job \(current.id) failed: \(reason)")
+            try await self.journal.finish(self.name, attempt: number, .failed, reason: reason)
+            throw ShotFailure(.failed, "job \(job.id) failed: \(reason)")
         default:
-            try self.journal.forgetJob(self.shot.name)
-            throw ShotFailure("job \(current.id) ended \(current.status)")
+            try await self.journal.finish(self.name, attempt: number, .failed, reason: job.status)
+            throw ShotFailure(.failed, "job \(job.id) ended \(job.status)")
         }
     }
 
-    private func existing(_ id: String) async throws -> GenerationJob? {
+    private func job(number: Int, record: AttemptRow?, deadline: ContinuousClock.Instant) async throws -> (GenerationJob, Int) {
+        let request = self.shot.request
+        if let id = record?.jobID {
+            if let job = try await self.existing(id, number: number, request: request) { return (job, number) }
+            return (try await self.create(number: number + 1, reserved: false, deadline: deadline), number + 1)
+        }
+        if let started = record?.createStartedAt {
+            if let job = try await self.adopt(number: number, since: started, request: request) { return (job, number) }
+            return (try await self.create(number: number, reserved: true, deadline: deadline), number)
+        }
+        return (try await self.create(number: number, reserved: false, deadline: deadline), number)
+    }
+
+    /// The job the journal names, when it is still there and still this shot's: an id can name
+    /// another job after the service (an emulator restarted) forgets it, and a job that is not
+    /// this shot's is treated as gone.
+    private func existing(_ id: String, number: Int, request: GenerationRequest) async throws -> GenerationJob? {
+        let job: GenerationJob
         do {
-            return try await self.client.generator.job(id)
+            job = try await self.client.generator.job(id)
         } catch let error as SoraAPIError where error.status == 404 {
-            self.observer.note("\(self.shot.name): job \(id) is gone (expired or deleted); creating a new one")
-            try self.journal.forgetJob(self.shot.name)
+            self.observer.note("\(self.name): job \(id) is gone (expired or deleted); creating a new one")
+            try await self.journal.finish(self.name, attempt: number, .failed, reason: "gone")
             return nil
         }
-    }
-
-    /// A job created just before the last run died: the newest one on the service with this
-    /// shot's prompt, size and length, created after the attempt began.
-    private func adopt(since started: Double) async throws -> GenerationJob? {
-        let candidates = try await self.client.generator.jobs(limit: 100)
-        let match = candidates.first { job in
-            job.prompt == self.shot.prompt && job.width == self.shot.size.width && job.height == self.shot.size.height
-                && job.seconds == self.shot.seconds && Double(job.createdAt) >= started - 5
+        guard request.matches(job, model: self.shot.model) else {
+            self.observer.note("\(self.name): job \(id) is not this shot's (another prompt, size or length); treating it as gone")
+            try await self.journal.finish(self.name, attempt: number, .failed, reason: "the service's job \(id) is another shot's")
+            return nil
         }
-        guard let match else { return nil }
-        try self.journal.update(self.shot.name, state: "created", jobID: match.id)
-        try self.journal.event(self.shot.name, "adopt", "after", match.id)
-        self.observer.note("\(self.shot.name): adopted job \(match.id) created before the last run stopped")
-        return try await self.client.generator.job(match.id)
+        return job
     }
 
-    private func request() throws -> GenerationRequest {
-        var request = GenerationRequest(
-            prompt: self.shot.prompt, width: self.shot.size.width, height: self.shot.size.height,
-            seconds: self.shot.seconds, variants: self.shot.variants
-        )
-        if let image = self.shot.image {
-            let fitter = ImageFitter(fit: self.shot.imageFit, mismatchAdvice: "set image_fit: crop or pad")
-            let fitted: FittedImage
-            do {
-                fitted = try fitter.fit(path: image, to: self.shot.size)
-            } catch {
-                throw ShotFailure(error.description)
+    /// A job created just before the last run died: found in the service's list by what it
+    /// asks for and when, never one another shot has.
+    private func adopt(number: Int, since started: Double, request: GenerationRequest) async throws -> GenerationJob? {
+        let found: GenerationJob?
+        do {
+            found = try await self.client.findCreated(request, since: started)
+        } catch let error as SoraAPIError where error.code == .unsupported {
+            guard self.options.recreate.contains(self.name) else {
+                throw ShotFailure(
+                    .unknown,
+                    "a job may have been created before the last run stopped, and this service cannot list jobs to tell; "
+                        + "check the provider's console, then run again with --recreate \(self.name) to create it"
+                )
             }
-            request.inputImage = InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)
+            return nil
         }
-        return request
+        guard let job = found else { return nil }
+        try await self.journal.step(self.name, "adopt", job.id) {
+            try await self.journal.recordJob(self.name, attempt: number, jobID: job.id)
+        }
+        self.observer.note("\(self.name): adopted job \(job.id), created before the last run stopped")
+        return job
+    }
+
+    /// Creates the job of attempt `number`, its cost reserved against the budget first (unless
+    /// an earlier run reserved it) and written to the journal before the create is sent.
+    private func create(number: Int, reserved: Bool, deadline: ContinuousClock.Instant) async throws -> GenerationJob {
+        let cost = self.shot.cost(at: self.prices)
+        if !reserved, let refusal = await self.ledger.reserve(cost) {
+            throw ShotFailure(.overBudget, "over budget, not created: \(refusal)")
+        }
+        var request = self.shot.request
+        do {
+            request.inputImage = try self.inputImage()
+        } catch {
+            if !reserved { await self.ledger.refund(cost) }
+            throw error
+        }
+        let started = Date().timeIntervalSince1970
+        try await self.journal.beginCreate(self.name, attempt: number, at: started, cost: cost)
+        self.observer.shot(self.name, state: "creating", percent: nil, detail: nil)
+        do {
+            let job = try await self.journal.step(self.name, "create", after: { $0.id }) {
+                try await self.client.create(request, deadline: deadline)
+            }
+            try await self.journal.recordJob(self.name, attempt: number, jobID: job.id)
+            return job
+        } catch let error as SoraAPIError where error.code == .outcomeUnknown {
+            throw ShotFailure(.unknown, error.description)
+        } catch let error as SoraAPIError where !error.mayHaveActed {
+            // Refused outright: no job exists, nothing is billed.
+            try await self.journal.abandonCreate(self.name, attempt: number)
+            await self.ledger.refund(cost)
+            throw error
+        }
+    }
+
+    private func wait(for job: GenerationJob, attempt: Int, deadline: ContinuousClock.Instant) async throws -> GenerationJob {
+        let name = self.name
+        let observer = self.observer
+        do {
+            return try await self.journal.step(name, "wait", job.id, after: { $0.status }) {
+                try await self.client.waitForCompletion(job, deadline: deadline) { update in
+                    let percent: Int? = if case .running(let progress) = update.state { progress } else { nil }
+                    observer.shot(name, state: update.status, percent: percent, detail: update.id)
+                }
+            }
+        } catch let error as SoraAPIError where error.code == .expired {
+            try? await self.journal.finish(name, attempt: attempt, .failed, reason: "expired")
+            throw error
+        }
+    }
+
+    private func inputImage() throws -> InputImage? {
+        guard let image = self.shot.image else { return nil }
+        let fitter = ImageFitter(fit: self.shot.imageFit, mismatchAdvice: "set image_fit: crop or pad")
+        do {
+            let fitted = try fitter.fit(path: image, to: self.shot.size)
+            return InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)
+        } catch {
+            throw ShotFailure(.failed, error.description)
+        }
+    }
+
+    /// Where attempt `attempt`'s files go, relative to the output folder: the shot's folder for
+    /// the first, `attempt-N/` inside it for later ones.
+    private func relativeFolder(attempt: Int) -> String {
+        attempt == 1 ? "shots/\(self.name)" : "shots/\(self.name)/attempt-\(attempt)"
     }
 
     /// Downloads, checks and previews every output, reusing what the journal says is done.
-    private func clips(of job: GenerationJob) async throws -> [Manifest.VariantEntry] {
-        let done = Dictionary(uniqueKeysWithValues: try self.journal.variants(of: self.shot.name).map { ($0.index, $0) })
+    private func clips(of job: GenerationJob, attempt: Int) async throws -> [Manifest.VariantEntry] {
+        let done = Dictionary(uniqueKeysWithValues: try await self.journal.variants(of: self.name, attempt: attempt).map { ($0.index, $0) })
+        let relativeFolder = self.relativeFolder(attempt: attempt)
+        let folder = URL(fileURLWithPath: self.options.output).appendingPathComponent(relativeFolder).path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var entries: [Manifest.VariantEntry] = []
         let validator = Validator(
             options: ValidationOptions(
@@ -187,56 +258,102 @@ struct ShotWork: Sendable {
             )
         )
         for (index, output) in job.outputs.enumerated() {
-            let relative = "shots/\(self.shot.name)/variant-\(index).mp4"
+            let relative = "\(relativeFolder)/variant-\(index).mp4"
             let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(relative).path
             var bytes: Int64
             if let record = done[index], record.outputID == output, Self.size(of: path) == record.bytes {
                 bytes = record.bytes
             } else {
-                try self.journal.event(self.shot.name, "download", "before", output)
-                self.observer.shot(self.shot.name, state: "downloading", percent: nil, detail: "variant \(index)")
-                bytes = try await self.client.generator.download(output: output, kind: .video, to: path).bytes
-                try self.journal.record(.init(shot: self.shot.name, index: index, outputID: output, file: relative, bytes: bytes))
-                try self.journal.event(self.shot.name, "download", "after", "\(bytes) bytes")
+                self.observer.shot(self.name, state: "downloading", percent: nil, detail: "variant \(index)")
+                bytes = try await self.journal.step(self.name, "download", output, after: { "\($0) bytes" }) {
+                    try await self.client.generator.download(output: output, kind: .video, to: path).bytes
+                }
+                try await self.journal.record(
+                    VariantRow(shot: self.name, attempt: attempt, index: index, outputID: output, file: relative, bytes: bytes)
+                )
             }
-            self.observer.shot(self.shot.name, state: "checking", percent: nil, detail: "variant \(index)")
+            self.observer.shot(self.name, state: "checking", percent: nil, detail: "variant \(index)")
             let report = try await validator.validate(path)
-            let previews = try? await Previews.make(clip: path, folder: self.folder, stem: "variant-\(index)", output: self.options.output)
-            try self.journal.record(
-                .init(
-                    shot: self.shot.name, index: index, outputID: output, file: relative, bytes: bytes, passed: report.passed,
+            let previews = try? await Previews.make(clip: path, folder: folder, stem: "variant-\(index)", output: self.options.output)
+            try await self.journal.record(
+                VariantRow(
+                    shot: self.name, attempt: attempt, index: index, outputID: output, file: relative, bytes: bytes, passed: report.passed,
                     report: (try? JSONEncoder().encode(report)).map { String(decoding: $0, as: UTF8.self) },
                     thumbnail: previews?.thumbnail, sheet: previews?.sheet
                 )
             )
-            try self.journal.event(self.shot.name, "check", "after", "variant \(index): \(report.passed ? "passed" : "failed")")
-            entries.append(
-                Manifest.VariantEntry(
-                    index: index, outputID: output, file: relative, bytes: bytes, probe: report.info.map(Manifest.ProbeSummary.init),
-                    passed: report.passed, verdicts: report.verdicts, thumbnail: previews?.thumbnail, sheet: previews?.sheet
-                )
-            )
+            try await self.journal.event(self.name, "check", "after", "variant \(index): \(report.passed ? "passed" : "failed")")
+            entries.append(Self.entry(index: index, output: output, file: relative, bytes: bytes, report: report, previews: previews))
         }
         return entries
+    }
+
+    /// The shot as an earlier run finished it, when every clip it checked is still on disk:
+    /// nothing is asked of the API and nothing is downloaded again.
+    private func finishedEarlier(_ row: ShotRow, entry: Manifest.ShotEntry) async throws -> Manifest.ShotEntry? {
+        guard let attempt = row.chosenAttempt, let chosen = row.chosenVariant else { return nil }
+        let variants = try await self.journal.variants(of: self.name, attempt: attempt)
+        guard !variants.isEmpty else { return nil }
+        var finished = entry
+        for variant in variants {
+            let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path
+            guard Self.size(of: path) == variant.bytes, let text = variant.report,
+                let report = try? JSONDecoder().decode(ValidationReport.self, from: Data(text.utf8))
+            else { return nil }
+            let previews = variant.thumbnail.flatMap { thumbnail in variant.sheet.map { (thumbnail: thumbnail, sheet: $0) } }
+            finished.variants.append(
+                Self.entry(index: variant.index, output: variant.outputID, file: variant.file, bytes: variant.bytes, report: report, previews: previews)
+            )
+        }
+        finished.chosenVariant = chosen
+        finished.status = .done
+        return finished
+    }
+
+    private static func entry(
+        index: Int, output: String, file: String, bytes: Int64, report: ValidationReport, previews: (thumbnail: String, sheet: String)?
+    ) -> Manifest.VariantEntry {
+        Manifest.VariantEntry(
+            index: index, outputID: output, file: file, bytes: bytes, probe: report.info.map(Manifest.ProbeSummary.init),
+            passed: report.passed, verdicts: report.verdicts, thumbnail: previews?.thumbnail, sheet: previews?.sheet
+        )
+    }
+
+    private static func entry(_ attempt: AttemptRow) -> Manifest.AttemptEntry {
+        Manifest.AttemptEntry(
+            number: attempt.number, jobID: attempt.jobID, billedSeconds: attempt.billedSeconds, usd: attempt.usd,
+            outcome: attempt.state.rawValue, redoneBecause: attempt.redoReason
+        )
+    }
+
+    private static func spend(of attempt: AttemptRow) -> Spend {
+        Spend(jobs: 1, billedSeconds: attempt.billedSeconds, usd: attempt.usd ?? 0, unpricedJobs: attempt.usd == nil ? 1 : 0)
     }
 
     private static func size(of path: String) -> Int64? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
     }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case let error as SoraAPIError: error.description
-        case let error as MediaError: error.description
-        case let error as PipelineError: error.description
-        case let error as ShotFailure: error.message
-        default: "\(error)"
-        }
-    }
 }
 
-/// Why a shot failed, in words.
+/// Why a shot ended without a clip: the state it ends in, and the reason in words.
 struct ShotFailure: Error {
+    var state: ShotState
     var message: String
-    init(_ message: String) { self.message = message }
+
+    init(_ state: ShotState, _ message: String) {
+        self.state = state
+        self.message = message
+    }
+
+    /// Any error as a shot's failure, in one line.
+    init(_ error: any Error) {
+        switch error {
+        case let failure as ShotFailure: self = failure
+        case let error as SoraAPIError: self.init(.failed, error.description)
+        case let error as MediaError: self.init(.failed, error.description)
+        case let error as PipelineError: self.init(.failed, error.description)
+        case is CancellationError: self.init(.failed, "stopped before it finished")
+        default: self.init(.failed, "\(error)")
+        }
+    }
 }

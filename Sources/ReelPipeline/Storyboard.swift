@@ -1,5 +1,6 @@
 public import MediaKit
 public import SoraClient
+public import SoraAPI
 
 /// A film to make: shots in order, each a prompt, and how to check and join them.
 public struct Storyboard: Sendable, Hashable {
@@ -7,14 +8,26 @@ public struct Storyboard: Sendable, Hashable {
     public var shots: [Shot]
     public var validation: ValidationSettings
     public var reel: ReelSettings
+    /// What the run may spend (`budget: {max_usd, max_seconds}`); flags override it.
+    public var budget: Budget
+    /// Prices that override the known ones (`prices:`).
+    public var prices: PriceTable
+    /// How many times a shot whose every variant fails QA is generated again (`retries: {qa: N}`).
+    public var qaRetries: Int
     /// The file it was read from.
     public var path: String
 
-    public init(title: String, shots: [Shot], validation: ValidationSettings, reel: ReelSettings, path: String) {
+    public init(
+        title: String, shots: [Shot], validation: ValidationSettings = ValidationSettings(), reel: ReelSettings = ReelSettings(),
+        budget: Budget = Budget(), prices: PriceTable = PriceTable([]), qaRetries: Int = 0, path: String
+    ) {
         self.title = title
         self.shots = shots
         self.validation = validation
         self.reel = reel
+        self.budget = budget
+        self.prices = prices
+        self.qaRetries = qaRetries
         self.path = path
     }
 }
@@ -24,7 +37,7 @@ public struct Shot: Sendable, Hashable {
     /// Unique within the storyboard, safe in a file name; titles its chapter.
     public var name: String
     public var prompt: String
-    public var api: SoraEndpoint.API
+    public var api: VideoAPI
     /// The model, or on Azure the deployment name.
     public var model: String
     public var size: VideoSize
@@ -36,7 +49,7 @@ public struct Shot: Sendable, Hashable {
     public var imageFit: ImageFit?
 
     public init(
-        name: String, prompt: String, api: SoraEndpoint.API, model: String, size: VideoSize, seconds: Int, variants: Int,
+        name: String, prompt: String, api: VideoAPI, model: String, size: VideoSize, seconds: Int, variants: Int,
         image: String? = nil, imageFit: ImageFit? = nil
     ) {
         self.name = name
@@ -48,6 +61,17 @@ public struct Shot: Sendable, Hashable {
         self.variants = variants
         self.image = image
         self.imageFit = imageFit
+    }
+
+    /// The request the shot's job is created from (without its image, which is read and fitted
+    /// only when the job is created).
+    public var request: GenerationRequest {
+        GenerationRequest(prompt: self.prompt, width: self.size.width, height: self.size.height, seconds: self.seconds, variants: self.variants)
+    }
+
+    /// What one job of this shot bills, at `prices`.
+    public func cost(at prices: PriceTable) -> Spend {
+        Spend(seconds: self.seconds, variants: self.variants, price: prices.price(model: self.model, size: self.size.description))
     }
 
     /// What identifies the work: a changed prompt, size, length, count, model, image or image fit

@@ -1,150 +1,228 @@
 import Foundation
 import MediaKit
-import SoraAPI
+public import SoraAPI
 import SoraClient
 import Yams
 
 /// Reads a storyboard (YAML, or JSON, which YAML reads too) and checks every field against
-/// what the chosen API allows, so a mistake is reported with its line before any job exists.
+/// what the chosen model allows, so that mistakes are reported, all at once and each with its
+/// line, before any job exists.
 public struct StoryboardParser {
-    public init() {}
+    /// The limits shots are checked against (a user file may add a gateway's models).
+    public var models: ModelCatalog
+
+    public init(models: ModelCatalog = ModelCatalog()) {
+        self.models = models
+    }
 
     /// Parses and checks the file at `path`.
-    /// - Throws: ``StoryboardError`` naming the line and field of the first mistake.
+    /// - Throws: ``StoryboardError`` with every mistake found, each at its line and field.
     public func parse(path: String) throws(StoryboardError) -> Storyboard {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoryboardError(path: path, line: nil, field: nil, "cannot read the storyboard file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw StoryboardError(path: path, line: nil, field: nil, "the storyboard is not UTF-8 text")
-        }
-        return try self.parse(text: text, path: path)
+        try self.parse(text: Self.text(path, what: "storyboard"), path: path)
     }
 
     /// Parses storyboard text; `path` names it in errors and anchors relative image paths.
+    /// - Throws: ``StoryboardError`` with every mistake found, each at its line and field.
     public func parse(text: String, path: String) throws(StoryboardError) -> Storyboard {
-        let root: Node
+        let root = try Self.compose(text, path: path, what: "storyboard")
+        let mistakes = MistakeCollector()
+        let reader = NodeReader(path: path, mistakes: mistakes)
+        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots", "budget", "prices", "retries"])
+        let title = mistakes.read { try reader.string(top["title"], field: "title", required: true, parent: root) } ?? nil
+        let defaults = top["defaults"].flatMap { node in
+            mistakes.read {
+                try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "image_fit", "validation", "reel"])
+            }
+        } ?? [:]
+        let defaultShot = ShotFields(reader: reader, mapping: defaults, field: "defaults")
+        let validation = self.validation(defaults["validation"], reader: reader)
+        let reel = self.reel(defaults["reel"], reader: reader)
+        let budget = self.budget(top["budget"], reader: reader)
+        let prices = top["prices"].flatMap { node in mistakes.read { try self.prices(node, field: "prices", reader: reader) } }
+        let retries = top["retries"].flatMap { node in
+            mistakes.read {
+                try reader.integer(reader.mapping(node, field: "retries", allowed: ["qa"])["qa"], field: "retries.qa", range: 0...5)
+            } ?? nil
+        }
+        var shots: [Shot] = []
+        switch top["shots"] {
+        case .sequence(let sequence)? where !sequence.isEmpty:
+            var names: [String: Int] = [:]
+            for (index, node) in sequence.enumerated() {
+                let context = ShotContext(index: index, defaults: defaults, defaultShot: defaultShot, reader: reader)
+                if let shot = self.shot(node, context, names: &names) { shots.append(shot) }
+            }
+        case let node?:
+            mistakes.note(reader.mistake(node, "shots", "must be a list of at least one shot"))
+        case nil:
+            mistakes.note(StoryboardError(path: path, line: root.mark?.line, field: "shots", "is missing: a storyboard needs at least one shot"))
+        }
+        try mistakes.check()
+        return Storyboard(
+            title: title ?? "", shots: shots, validation: validation, reel: reel, budget: budget,
+            prices: prices ?? PriceTable([]), qaRetries: retries ?? 0, path: path
+        )
+    }
+
+    /// What every shot is read against.
+    private struct ShotContext {
+        var index: Int
+        var defaults: [String: Node]
+        var defaultShot: ShotFields
+        var reader: NodeReader
+        var field: String { "shots[\(self.index)]" }
+    }
+
+    /// One shot, checked against its model's limits; `nil` (with its mistakes noted) when wrong.
+    private func shot(_ node: Node, _ context: ShotContext, names: inout [String: Int]) -> Shot? {
+        let reader = context.reader
+        let mistakes = reader.mistakes
+        let field = context.field
+        let before = mistakes.mistakes.count
+        let allowed: Set<String> = ["name", "prompt", "api", "model", "size", "seconds", "variants", "image", "image_fit"]
+        guard let map = mistakes.read({ try reader.mapping(node, field: field, allowed: allowed) }) else { return nil }
+        let fields = ShotFields(reader: reader, mapping: map, field: field)
+        let prompt = mistakes.read { try reader.string(map["prompt"], field: "\(field).prompt", required: true, parent: node) } ?? nil
+        let name = (mistakes.read { try reader.string(map["name"], field: "\(field).name", required: false, parent: node) } ?? nil)
+            ?? String(format: "shot-%02d", context.index + 1)
+        if !Self.isSafeName(name) {
+            let rule = "must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'"
+            mistakes.note(reader.mistake(map["name"] ?? node, "\(field).name", "\"\(name)\" \(rule)"))
+        } else if let first = names[name] {
+            mistakes.note(reader.mistake(map["name"] ?? node, "\(field).name", "\"\(name)\" is already the name of shots[\(first)]"))
+        } else {
+            names[name] = context.index
+        }
+        let image = fields.image.flatMap { image in
+            mistakes.read { try self.resolveImage(image, relativeTo: reader.path, line: map["image"]?.mark?.line, field: "\(field).image") }
+        }
+        let defaultShot = context.defaultShot
+        let api = fields.api ?? defaultShot.api ?? .azure
+        let shot = Shot(
+            name: name,
+            prompt: prompt ?? "",
+            api: api,
+            model: fields.model ?? defaultShot.model ?? api.defaultModel,
+            size: fields.size ?? defaultShot.size ?? VideoSize(width: api.defaultSize.width, height: api.defaultSize.height),
+            seconds: fields.seconds ?? defaultShot.seconds ?? api.defaultSeconds,
+            variants: fields.variants ?? defaultShot.variants ?? 1,
+            image: image,
+            imageFit: fields.imageFit ?? defaultShot.imageFit
+        )
+        if prompt != nil {
+            self.checkLimits(shot, mapping: map, node: node, context)
+        }
+        if image != nil {
+            _ = mistakes.read { try self.checkImage(shot, mapping: map, field: field, reader: reader) }
+        }
+        return mistakes.mistakes.count == before ? shot : nil
+    }
+
+    /// The model's limits, each broken one reported at the field that set the value (the
+    /// shot's own, or the default's).
+    private func checkLimits(_ shot: Shot, mapping: [String: Node], node: Node, _ context: ShotContext) {
+        let reader = context.reader
+        for problem in shot.request.problems(api: shot.api, model: shot.model, catalog: self.models) {
+            let key = problem.field.rawValue
+            if let value = mapping[key] {
+                reader.mistakes.note(reader.mistake(value, "\(context.field).\(key)", problem.message))
+            } else if let value = context.defaults[key] {
+                reader.mistakes.note(reader.mistake(value, "defaults.\(key)", problem.message))
+            } else {
+                reader.mistakes.note(reader.mistake(node, "\(context.field).\(key)", problem.message))
+            }
+        }
+    }
+
+    private func validation(_ node: Node?, reader: NodeReader) -> ValidationSettings {
+        var settings = ValidationSettings()
+        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min"]) })
+        else { return settings }
+        let field = "defaults.validation"
+        settings.tolerance = reader.read { try reader.number(map["tolerance"], field: "\(field).tolerance", range: 0...60) } ?? settings.tolerance
+        settings.blackMinimum = reader.read { try reader.number(map["black_min"], field: "\(field).black_min", range: 0.01...3600) } ?? settings.blackMinimum
+        settings.freezeMinimum = reader.read { try reader.number(map["freeze_min"], field: "\(field).freeze_min", range: 0.01...3600) } ?? settings.freezeMinimum
+        return settings
+    }
+
+    private func reel(_ node: Node?, reader: NodeReader) -> ReelSettings {
+        var settings = ReelSettings()
+        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.reel", allowed: ["size", "fps", "transition"]) })
+        else { return settings }
+        settings.size = reader.read { try reader.size(map["size"], field: "defaults.reel.size") }
+        settings.frameRate = reader.read { try reader.number(map["fps"], field: "defaults.reel.fps", range: 1...120) }.map { Int($0) }
+        settings.transition = reader.read { try reader.number(map["transition"], field: "defaults.reel.transition", range: 0...10) } ?? 0
+        return settings
+    }
+
+    private func budget(_ node: Node?, reader: NodeReader) -> Budget {
+        var budget = Budget()
+        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "budget", allowed: ["max_usd", "max_seconds"]) }) else {
+            return budget
+        }
+        budget.maxUSD = reader.read { try reader.number(map["max_usd"], field: "budget.max_usd", range: 0...1_000_000) }
+        budget.maxSeconds = reader.read { try reader.integer(map["max_seconds"], field: "budget.max_seconds", range: 0...10_000_000) }
+        return budget
+    }
+
+    /// A list of prices, each `{model, usd_per_second, size, source, date}` (size, source and
+    /// date optional): a storyboard's `prices:`, or a prices file.
+    private func prices(_ node: Node, field: String, reader: NodeReader) throws(StoryboardError) -> PriceTable {
+        guard case .sequence(let sequence) = node else {
+            throw reader.mistake(node, field, "must be a list of prices, each {model, usd_per_second, size, source, date}")
+        }
+        var prices: [Price] = []
+        for (index, item) in sequence.enumerated() {
+            let at = "\(field)[\(index)]"
+            let allowed: Set<String> = ["model", "size", "usd_per_second", "source", "date"]
+            guard let map = reader.mistakes.read({ try reader.mapping(item, field: at, allowed: allowed) }) else { continue }
+            let model = reader.read { try reader.string(map["model"], field: "\(at).model", required: true, parent: item) }
+            let usd = reader.read { try reader.number(map["usd_per_second"], field: "\(at).usd_per_second", range: 0...1000) }
+            if map["usd_per_second"] == nil { reader.mistakes.note(reader.mistake(item, "\(at).usd_per_second", "is required")) }
+            let size = reader.read { try reader.size(map["size"], field: "\(at).size") }
+            let source = reader.read { try reader.string(map["source"], field: "\(at).source", required: false, parent: item) }
+            let date = reader.read { try reader.string(map["date"], field: "\(at).date", required: false, parent: item) }
+            if let model, let usd {
+                prices.append(Price(model: model, size: size?.description, usdPerSecond: usd, source: source ?? reader.path, date: date ?? "not given"))
+            }
+        }
+        return PriceTable(prices)
+    }
+
+    /// Reads a prices file (`--prices FILE`): the same list as a storyboard's `prices:`, at the
+    /// top of the file or under a `prices:` key.
+    public func prices(path: String) throws(StoryboardError) -> PriceTable {
+        let root = try Self.compose(Self.text(path, what: "prices file"), path: path, what: "prices file")
+        let mistakes = MistakeCollector()
+        let reader = NodeReader(path: path, mistakes: mistakes)
+        let list = (try? reader.mapping(root, field: nil, allowed: ["prices"]))?["prices"] ?? root
+        let table = mistakes.read { try self.prices(list, field: "prices", reader: reader) }
+        try mistakes.check()
+        return table ?? PriceTable([])
+    }
+
+    private static func text(_ path: String, what: String) throws(StoryboardError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoryboardError(path: path, line: nil, field: nil, "cannot read the \(what) file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StoryboardError(path: path, line: nil, field: nil, "the \(what) is not UTF-8 text")
+        }
+        return text
+    }
+
+    private static func compose(_ text: String, path: String, what: String) throws(StoryboardError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw StoryboardError(path: path, line: nil, field: nil, "the storyboard is empty")
+                throw StoryboardError(path: path, line: nil, field: nil, "the \(what) is empty")
             }
-            root = node
+            return node
         } catch let error as StoryboardError {
             throw error
         } catch let error as YamlError {
             throw Self.syntaxError(error, path: path)
         } catch {
             throw StoryboardError(path: path, line: nil, field: nil, "cannot parse: \(error)")
-        }
-        let reader = NodeReader(path: path)
-        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots"])
-        let title = try reader.string(top["title"], field: "title", required: true, parent: root) ?? ""
-
-        let defaultsNode = top["defaults"]
-        let defaults = try defaultsNode.map { node throws(StoryboardError) in
-            try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "image_fit", "validation", "reel"])
-        } ?? [:]
-        let defaultShot = try ShotFields(reader: reader, mapping: defaults, field: "defaults")
-
-        let validationNode = defaults["validation"]
-        let validationMap = try validationNode.map { node throws(StoryboardError) in
-            try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min"])
-        } ?? [:]
-        let validation = ValidationSettings(
-            tolerance: try reader.number(validationMap["tolerance"], field: "defaults.validation.tolerance", range: 0...60) ?? 0.5,
-            blackMinimum: try reader.number(validationMap["black_min"], field: "defaults.validation.black_min", range: 0.01...3600) ?? 1,
-            freezeMinimum: try reader.number(validationMap["freeze_min"], field: "defaults.validation.freeze_min", range: 0.01...3600) ?? 2
-        )
-
-        let reelNode = defaults["reel"]
-        let reelMap = try reelNode.map { node throws(StoryboardError) in
-            try reader.mapping(node, field: "defaults.reel", allowed: ["size", "fps", "transition"])
-        } ?? [:]
-        let reel = ReelSettings(
-            size: try reader.size(reelMap["size"], field: "defaults.reel.size"),
-            frameRate: try reader.number(reelMap["fps"], field: "defaults.reel.fps", range: 1...120).map { Int($0) },
-            transition: try reader.number(reelMap["transition"], field: "defaults.reel.transition", range: 0...10) ?? 0
-        )
-
-        guard let shotsNode = top["shots"] else {
-            throw StoryboardError(path: path, line: root.mark.map { $0.line }, field: "shots", "is missing: a storyboard needs at least one shot")
-        }
-        guard case .sequence(let sequence) = shotsNode, !sequence.isEmpty else {
-            throw StoryboardError(path: path, line: shotsNode.mark?.line, field: "shots", "must be a list of at least one shot")
-        }
-        var shots: [Shot] = []
-        var names: [String: Int] = [:]
-        for (index, node) in sequence.enumerated() {
-            let field = "shots[\(index)]"
-            let map = try reader.mapping(node, field: field, allowed: ["name", "prompt", "api", "model", "size", "seconds", "variants", "image", "image_fit"])
-            let fields = try ShotFields(reader: reader, mapping: map, field: field)
-            let prompt = try reader.string(map["prompt"], field: "\(field).prompt", required: true, parent: node) ?? ""
-            let name = try reader.string(map["name"], field: "\(field).name", required: false, parent: node) ?? String(format: "shot-%02d", index + 1)
-            guard Self.isSafeName(name) else {
-                throw StoryboardError(path: path, line: (map["name"] ?? node).mark?.line, field: "\(field).name", "\"\(name)\" must be 1-64 letters, digits, spaces, '-', '_' or '.'")
-            }
-            if let first = names[name] {
-                throw StoryboardError(path: path, line: (map["name"] ?? node).mark?.line, field: "\(field).name", "\"\(name)\" is already the name of shots[\(first)]")
-            }
-            names[name] = index
-            let api = fields.api ?? defaultShot.api ?? .azure
-            let shot = Shot(
-                name: name,
-                prompt: prompt,
-                api: api,
-                model: fields.model ?? defaultShot.model ?? (api == .azure ? "sora" : Sora2Limits.defaultModel),
-                size: fields.size ?? defaultShot.size ?? (api == .azure ? VideoSize(width: 480, height: 480) : VideoSize(width: 720, height: 1280)),
-                seconds: fields.seconds ?? defaultShot.seconds ?? (api == .azure ? 5 : 4),
-                variants: fields.variants ?? defaultShot.variants ?? 1,
-                image: try fields.image.map { image throws(StoryboardError) in try self.resolveImage(image, relativeTo: path, line: map["image"]?.mark?.line, field: "\(field).image") },
-                imageFit: fields.imageFit ?? defaultShot.imageFit
-            )
-            try self.checkImage(shot, mapping: map, field: field, reader: reader)
-            try self.check(shot, mapping: map, defaults: defaults, node: node, field: field, reader: reader)
-            shots.append(shot)
-        }
-        return Storyboard(title: title, shots: shots, validation: validation, reel: reel, path: path)
-    }
-
-    /// The API's limits, reported at the field that set the value (the shot's, or the default's).
-    private func check(_ shot: Shot, mapping: [String: Node], defaults: [String: Node], node: Node, field: String, reader: NodeReader) throws(StoryboardError) {
-        func place(_ key: String) -> (line: Int?, field: String) {
-            if let value = mapping[key] { return (value.mark?.line, "\(field).\(key)") }
-            if let value = defaults[key] { return (value.mark?.line, "defaults.\(key)") }
-            return (node.mark?.line, "\(field).\(key)")
-        }
-        switch shot.api {
-        case .azure:
-            let size = shot.size
-            if !Sora1Limits.sizes.contains(where: { $0.width == size.width && $0.height == size.height }) {
-                let at = place("size")
-                let allowed = Sora1Limits.sizes.map { "\($0.width)x\($0.height)" }.joined(separator: ", ")
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(size) is not a size \(shot.model) makes (\(allowed))")
-            }
-            if shot.seconds > Sora1Limits.seconds.upperBound || shot.seconds < Sora1Limits.seconds.lowerBound {
-                let at = place("seconds")
-                let bound = shot.seconds > Sora1Limits.seconds.upperBound ? "above the maximum of \(Sora1Limits.seconds.upperBound)" : "below the minimum of \(Sora1Limits.seconds.lowerBound)"
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(shot.seconds) is \(bound) for \(shot.model)")
-            }
-            let maximum = Sora1Limits.maxVariants(width: size.width, height: size.height)
-            if shot.variants < 1 || shot.variants > maximum {
-                let at = place("variants")
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(shot.variants) variants are not allowed at \(size) (1 to \(maximum))")
-            }
-        case .openai:
-            if !Sora2Limits.seconds.contains(String(shot.seconds)) {
-                let at = place("seconds")
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(shot.seconds) is not a length \(shot.model) makes (4, 8 or 12)")
-            }
-            let sizes = Sora2Limits.sizes(for: shot.model)
-            if !sizes.contains(shot.size.description) {
-                let at = place("size")
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(shot.size) is not a size \(shot.model) makes (\(sizes.joined(separator: ", ")))")
-            }
-            if shot.variants != 1 {
-                let at = place("variants")
-                throw StoryboardError(path: reader.path, line: at.line, field: at.field, "\(shot.model) makes one video per job; variants must be 1")
-            }
         }
     }
 
@@ -194,9 +272,10 @@ public struct StoryboardParser {
     }
 }
 
-/// The overridable shot fields, read where they appear (a shot, or `defaults`).
+/// The overridable shot fields, read where they appear (a shot, or `defaults`); a wrong one is
+/// noted and left out.
 private struct ShotFields {
-    var api: SoraEndpoint.API?
+    var api: VideoAPI?
     var model: String?
     var size: VideoSize?
     var seconds: Int?
@@ -204,89 +283,19 @@ private struct ShotFields {
     var image: String?
     var imageFit: ImageFit?
 
-    init(reader: NodeReader, mapping: [String: Node], field: String) throws(StoryboardError) {
-        if let node = mapping["api"] {
-            let text = try reader.string(node, field: "\(field).api", required: true, parent: node) ?? ""
-            guard let api = SoraEndpoint.API(rawValue: text) else {
-                throw StoryboardError(path: reader.path, line: node.mark?.line, field: "\(field).api", "\"\(text)\" is not an API (azure or openai)")
-            }
-            self.api = api
+    init(reader: NodeReader, mapping: [String: Node], field: String) {
+        if let node = mapping["api"], let text = reader.read({ try reader.string(node, field: "\(field).api", required: true, parent: node) }) {
+            self.api = VideoAPI(rawValue: text)
+            if self.api == nil { reader.mistakes.note(reader.mistake(node, "\(field).api", "\"\(text)\" is not an API (azure or openai)")) }
         }
-        self.model = try reader.string(mapping["model"], field: "\(field).model", required: false, parent: nil)
-        self.size = try reader.size(mapping["size"], field: "\(field).size")
-        self.seconds = try reader.integer(mapping["seconds"], field: "\(field).seconds")
-        self.variants = try reader.integer(mapping["variants"], field: "\(field).variants")
-        self.image = try reader.string(mapping["image"], field: "\(field).image", required: false, parent: nil)
-        if let node = mapping["image_fit"] {
-            let text = try reader.string(node, field: "\(field).image_fit", required: true, parent: node) ?? ""
-            guard let fit = ImageFit(rawValue: text) else {
-                throw StoryboardError(path: reader.path, line: node.mark?.line, field: "\(field).image_fit", "\"\(text)\" is not an image fit (crop or pad)")
-            }
-            self.imageFit = fit
+        self.model = reader.read { try reader.string(mapping["model"], field: "\(field).model", required: false, parent: nil) }
+        self.size = reader.read { try reader.size(mapping["size"], field: "\(field).size") }
+        self.seconds = reader.read { try reader.integer(mapping["seconds"], field: "\(field).seconds") }
+        self.variants = reader.read { try reader.integer(mapping["variants"], field: "\(field).variants") }
+        self.image = reader.read { try reader.string(mapping["image"], field: "\(field).image", required: false, parent: nil) }
+        if let node = mapping["image_fit"], let text = reader.read({ try reader.string(node, field: "\(field).image_fit", required: true, parent: node) }) {
+            self.imageFit = ImageFit(rawValue: text)
+            if self.imageFit == nil { reader.mistakes.note(reader.mistake(node, "\(field).image_fit", "\"\(text)\" is not an image fit (crop or pad)")) }
         }
-    }
-}
-
-/// Reads typed values from YAML nodes, with the line of each node for errors.
-struct NodeReader {
-    let path: String
-
-    func mapping(_ node: Node, field: String?, allowed: Set<String>) throws(StoryboardError) -> [String: Node] {
-        guard case .mapping(let mapping) = node else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "must be a mapping of fields")
-        }
-        var result: [String: Node] = [:]
-        for (key, value) in mapping {
-            let name = key.scalar?.string ?? ""
-            guard allowed.contains(name) else {
-                let known = allowed.sorted().joined(separator: ", ")
-                throw StoryboardError(
-                    path: self.path, line: key.mark?.line, field: field.map { "\($0).\(name)" } ?? name,
-                    "unknown field (known fields: \(known))"
-                )
-            }
-            result[name] = value
-        }
-        return result
-    }
-
-    func string(_ node: Node?, field: String, required: Bool, parent: Node?) throws(StoryboardError) -> String? {
-        guard let node else {
-            if required {
-                throw StoryboardError(path: self.path, line: parent?.mark?.line, field: field, "is required")
-            }
-            return nil
-        }
-        guard let text = node.scalar?.string, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "must be non-empty text")
-        }
-        return text
-    }
-
-    func integer(_ node: Node?, field: String) throws(StoryboardError) -> Int? {
-        guard let node else { return nil }
-        guard let text = node.scalar?.string, let value = Int(text) else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "\"\(node.scalar?.string ?? "…")\" is not a whole number")
-        }
-        return value
-    }
-
-    func number(_ node: Node?, field: String, range: ClosedRange<Double>) throws(StoryboardError) -> Double? {
-        guard let node else { return nil }
-        guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "\"\(node.scalar?.string ?? "…")\" is not a number")
-        }
-        guard range.contains(value) else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "\(text) is outside \(range.lowerBound)...\(range.upperBound)")
-        }
-        return value
-    }
-
-    func size(_ node: Node?, field: String) throws(StoryboardError) -> VideoSize? {
-        guard let node else { return nil }
-        guard let text = node.scalar?.string, let size = VideoSize(text) else {
-            throw StoryboardError(path: self.path, line: node.mark?.line, field: field, "\"\(node.scalar?.string ?? "…")\" is not a size like 1280x720")
-        }
-        return size
     }
 }

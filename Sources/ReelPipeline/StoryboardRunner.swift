@@ -1,5 +1,6 @@
 import Foundation
 import MediaKit
+import SoraClient
 
 /// Turns a storyboard into checked clips, one reel, `manifest.json` and `report.html`.
 ///
@@ -18,6 +19,57 @@ public struct StoryboardRunner: Sendable {
         self.observer = observer
     }
 
+    /// The prices this run uses: the flags', then the storyboard's, then the known ones.
+    var prices: PriceTable {
+        PriceTable.known.overridden(by: self.storyboard.prices).overridden(by: self.options.prices)
+    }
+
+    /// The budget this run holds: the flags' limits where given, else the storyboard's.
+    var budget: Budget {
+        let flags = self.options.budget ?? Budget()
+        return Budget(maxUSD: flags.maxUSD ?? self.storyboard.budget.maxUSD, maxSeconds: flags.maxSeconds ?? self.storyboard.budget.maxSeconds)
+    }
+
+    /// What the run would create and bill, sending nothing. On a folder an earlier run used,
+    /// shots that are done or have a job are not counted again.
+    public func plan() async throws -> RunPlan {
+        let journalPath = URL(fileURLWithPath: self.options.output).appendingPathComponent("journal.sqlite").path
+        let journal = !self.options.fresh && FileManager.default.fileExists(atPath: journalPath) ? try RunJournal(folder: self.options.output) : nil
+        var spent = try await journal?.spend() ?? Spend()
+        let spentSoFar = spent
+        let prices = self.prices
+        let budget = self.budget
+        var shots: [RunPlan.ShotPlan] = []
+        var total = Spend()
+        for shot in self.storyboard.shots {
+            let row = try await journal?.shot(shot.name)
+            let current = row?.fingerprint == shot.fingerprint ? row : nil
+            let attempts = current == nil ? [] : try await journal?.attempts(of: shot.name) ?? []
+            let open = attempts.last.map { $0.state == .creating || $0.state == .created } ?? false
+            let action = current?.state == .done ? "done" : open ? "has_job" : "create"
+            let price = prices.price(model: shot.model, size: shot.size.description)
+            var refusal: String?
+            if action == "create" {
+                refusal = budget.refusal(of: shot.cost(at: prices), after: spent)
+                if refusal == nil {
+                    spent = spent + shot.cost(at: prices)
+                    total = total + shot.cost(at: prices)
+                }
+            }
+            shots.append(
+                RunPlan.ShotPlan(
+                    name: shot.name, model: shot.model, size: shot.size.description, seconds: shot.seconds, variants: shot.variants,
+                    action: action, cost: action == "create" ? shot.cost(at: prices) : Spend(),
+                    priceSource: price.map { "\($0.source), \($0.date)" }, budgetRefusal: refusal
+                )
+            )
+        }
+        return RunPlan(
+            title: self.storyboard.title, shots: shots, total: total, spentSoFar: spentSoFar, budget: budget,
+            qaRetries: self.storyboard.qaRetries
+        )
+    }
+
     /// Runs every shot, then the reel, manifest and report.
     /// - Throws: ``PipelineError`` when the folder is locked or unwritable; shot and reel failures are
     ///   reported in the manifest (``Manifest/passed`` is `false`), not thrown.
@@ -26,7 +78,7 @@ public struct StoryboardRunner: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError(.io, "cannot create the output folder \(output): \(error.localizedDescription)")
+            throw PipelineError(.io, "cannot create the output folder \(output): \((error as NSError).localizedFailureReason ?? "permission denied or not a folder")")
         }
         guard FileManager.default.isWritableFile(atPath: output) else {
             throw PipelineError(.io, "the output folder \(output) is not writable")
@@ -36,17 +88,23 @@ public struct StoryboardRunner: Sendable {
             try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: output).appendingPathComponent("journal.sqlite").path)
         }
         let journal = try RunJournal(folder: output)
-        try journal.retain(self.storyboard.shots.map(\.name))
-        try journal.event(nil, "run", "before", self.storyboard.path)
+        try await journal.retain(self.storyboard.shots.map(\.name))
+        try await journal.event(nil, "run", "before", self.storyboard.path)
         let started = Date().timeIntervalSince1970
+        let known = try await journal.jobIDs()
+        let budget = self.budget
+        let ledger = SpendLedger(budget: budget, spent: try await journal.spend(), observer: self.observer)
+        await self.observer.spend(ledger.spent, budget: budget)
+        let prices = self.prices
 
         var entries = [Manifest.ShotEntry?](repeating: nil, count: self.storyboard.shots.count)
         try await withThrowingTaskGroup(of: (Int, Manifest.ShotEntry).self) { group in
             for (position, shot) in self.storyboard.shots.enumerated() {
                 let client = try await self.clients.client(for: shot.api, model: shot.model)
+                client.claim(known)
                 let work = ShotWork(
                     shot: shot, position: position, storyboard: self.storyboard, options: self.options, journal: journal,
-                    client: client, observer: self.observer
+                    client: client, ledger: ledger, prices: prices, observer: self.observer
                 )
                 group.addTask { (position, await work.run()) }
             }
@@ -54,23 +112,30 @@ public struct StoryboardRunner: Sendable {
                 entries[position] = entry
             }
         }
+        // Stopped (Ctrl-C): what is done stays in the journal; the last manifest and report stand.
+        try Task.checkCancellation()
         let shots = entries.compactMap { $0 }
+        let left = shots.filter { $0.status == .overBudget }.map(\.name)
+        if !left.isEmpty {
+            self.observer.note("budget reached (\(budget.summary)): not created: \(left.joined(separator: ", "))")
+        }
         let reel = await self.buildReel(shots)
         var manifest = Manifest(
             title: self.storyboard.title, storyboard: self.storyboard.path, startedAt: started,
-            finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel
+            finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel,
+            spend: try await journal.spend(), budget: budget
         )
-        manifest.passed = shots.allSatisfy { $0.status == "done" } && reel?.passed == true
+        manifest.passed = shots.allSatisfy { $0.status == .done } && reel?.passed == true
         try ManifestWriter.write(manifest, to: output)
         try ReportWriter.write(manifest, to: output)
-        try journal.event(nil, "run", "after", manifest.passed ? "passed" : "failed")
+        try await journal.event(nil, "run", "after", manifest.passed ? "passed" : "failed")
         withExtendedLifetime(lock) {}
         return manifest
     }
 
     private func buildReel(_ shots: [Manifest.ShotEntry]) async -> Manifest.ReelEntry? {
         let chosen = shots.compactMap { shot -> ReelInput? in
-            guard shot.status == "done", let index = shot.chosenVariant, let variant = shot.variants.first(where: { $0.index == index }) else {
+            guard shot.status == .done, let index = shot.chosenVariant, let variant = shot.variants.first(where: { $0.index == index }) else {
                 return nil
             }
             return ReelInput(path: URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path, title: shot.name)
@@ -94,7 +159,7 @@ public struct StoryboardRunner: Sendable {
         } catch {
             return Manifest.ReelEntry(
                 file: "reel.mp4", mode: "none", reason: "", chapters: [], passed: false, verdicts: [], probe: nil,
-                error: ShotWork.describe(error)
+                error: ShotFailure(error).message
             )
         }
     }

@@ -7,11 +7,13 @@ import SoraAPI
 struct AzureJobsGenerator: VideoGenerator {
     let transport: HTTPTransport
     let downloader: Downloader
-    var api: SoraEndpoint.API { .azure }
+    let models: ModelCatalog
+    var api: VideoAPI { .azure }
 
     func check(_ request: GenerationRequest) throws(SoraAPIError) {
-        if let problem = Sora1Limits.problem(in: self.body(request)) {
-            throw SoraAPIError(.invalidRequest, problem.message)
+        let problems = request.problems(api: .azure, model: self.transport.endpoint.model, catalog: self.models)
+        guard problems.isEmpty else {
+            throw SoraAPIError(.invalidRequest, problems.map(\.description).joined(separator: "; "))
         }
     }
 
@@ -50,7 +52,7 @@ struct AzureJobsGenerator: VideoGenerator {
         while result.count < limit {
             var query = [("limit", String(min(50, limit - result.count)))]
             if let after { query.append(("after", after)) }
-            let response = try await self.transport.send(.GET, SoraPaths.jobs, query: query)
+            let response = try await self.transport.sendListing(SoraPaths.jobs, query: query)
             let page = try self.transport.decode(VideoGenerationJobList.self, from: response, request: "GET \(SoraPaths.jobs)")
             result += try page.data.map { job throws(SoraAPIError) in try self.convert(job) }
             guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
@@ -61,7 +63,7 @@ struct AzureJobsGenerator: VideoGenerator {
 
     func delete(_ id: String) async throws {
         try Self.requireSafe(id)
-        _ = try await self.transport.send(.DELETE, SoraPaths.job(id))
+        _ = try await self.transport.send(.DELETE, SoraPaths.job(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
@@ -102,8 +104,9 @@ struct AzureJobsGenerator: VideoGenerator {
             default: .unknown(job.status.rawValue)
             }
         return GenerationJob(
-            id: job.id, api: .azure, state: state, status: job.status.rawValue, prompt: job.prompt, width: job.width,
-            height: job.height, seconds: job.nSeconds, createdAt: job.createdAt, expiresAt: job.expiresAt,
+            id: job.id, api: .azure, state: state, status: job.status.rawValue, prompt: job.prompt, model: job.model,
+            width: job.width, height: job.height, seconds: job.nSeconds, variants: job.nVariants, createdAt: job.createdAt,
+            expiresAt: job.expiresAt,
             outputs: job.generations.map(\.id)
         )
     }

@@ -42,10 +42,7 @@ struct Downloader {
                 guard waited + delay <= self.transport.retry.budget else { throw error }
                 resumptions += 1
                 if !rangesAllowed { offset = 0 }
-                self.transport.logger.info(
-                    "download interrupted; \(rangesAllowed ? "resuming" : "restarting")",
-                    metadata: ["request": "\(request)", "bytes": "\(offset)", "error": "\(error)"]
-                )
+                self.transport.notify("\(error.description); \(rangesAllowed ? "resuming at byte \(offset)" : "restarting") in \(String(format: "%.1f", delay)) s")
                 try await Task.sleep(for: .seconds(delay))
                 waited += delay
             }
@@ -84,7 +81,9 @@ struct Downloader {
                 throw error
             } catch {
                 if Task.isCancelled { throw CancellationError() }
-                throw SoraAPIError(.connection, "\(request): the connection broke after \(offset) bytes: \(HTTPTransport.describe(error))")
+                var failure = self.transport.connectionError(error, request: request, timeout: self.transferTimeout)
+                failure.message += " after \(offset) bytes"
+                throw failure
             }
             if let next = try self.transport.redirectTarget(outcome.status, outcome.headers, from: target, method: .GET) {
                 target = next

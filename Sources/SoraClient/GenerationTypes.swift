@@ -1,4 +1,5 @@
 public import Foundation
+public import SoraAPI
 
 /// What to generate, in terms both APIs understand.
 public struct GenerationRequest: Sendable, Hashable {
@@ -24,6 +25,28 @@ public struct GenerationRequest: Sendable, Hashable {
 
     /// `WIDTHxHEIGHT`.
     public var size: String { "\(self.width)x\(self.height)" }
+
+    /// Everything `model` on `api` would refuse in this request, checked locally: the limits the
+    /// catalog knows, or for a model it does not know, only what the API shape itself requires
+    /// (one video per job on the Videos API) and the prompt-length guard.
+    public func problems(api: VideoAPI, model: String, catalog: ModelCatalog) -> [LimitProblem] {
+        let limits = catalog.limits(api: api, model: model) ?? ModelLimits(name: model, variants: api == .openai ? .onePerJob : nil)
+        return limits.problems(prompt: self.prompt, size: PixelSize(width: self.width, height: self.height), seconds: self.seconds, variants: self.variants)
+    }
+
+    /// Whether `job` is what this request asks for: the same prompt, size, length and variants,
+    /// and the same model when the service names one. A job is adopted (after a lost answer or a
+    /// crash) or resumed only when it matches; a prompt the service does not echo never matches.
+    public func matches(_ job: GenerationJob, model: String) -> Bool {
+        job.prompt == self.prompt && job.width == self.width && job.height == self.height && job.seconds == self.seconds
+            && job.variants == self.variants && (job.model.isEmpty || Self.sameModel(job.model, model))
+    }
+
+    /// `sora-2` names the same model as `openai/sora-2` (a gateway may add its provider prefix).
+    private static func sameModel(_ a: String, _ b: String) -> Bool {
+        let strip = { (name: String) in name.split(separator: "/").last.map { $0.lowercased() } ?? "" }
+        return strip(a) == strip(b)
+    }
 }
 
 /// An image uploaded with a request: bytes, a file name and a MIME type, as a multipart file part.
@@ -61,14 +84,18 @@ public enum GenerationState: Sendable, Hashable {
 /// A job on either API, as this client sees it.
 public struct GenerationJob: Sendable, Hashable {
     public var id: String
-    public var api: SoraEndpoint.API
+    public var api: VideoAPI
     public var state: GenerationState
     /// The status string the API sent.
     public var status: String
     public var prompt: String
+    /// The model, or on Azure the deployment name; empty when the service does not say.
+    public var model: String
     public var width: Int
     public var height: Int
     public var seconds: Int
+    /// Clips the job makes (Sora 1's `n_variants`; 1 on the Videos API).
+    public var variants: Int
     /// Unix seconds.
     public var createdAt: Int
     public var expiresAt: Int?
@@ -78,17 +105,20 @@ public struct GenerationJob: Sendable, Hashable {
     public var pollAfter: Double?
 
     public init(
-        id: String, api: SoraEndpoint.API, state: GenerationState, status: String, prompt: String, width: Int,
-        height: Int, seconds: Int, createdAt: Int, expiresAt: Int?, outputs: [String], pollAfter: Double? = nil
+        id: String, api: VideoAPI, state: GenerationState, status: String, prompt: String, model: String = "",
+        width: Int, height: Int, seconds: Int, variants: Int = 1, createdAt: Int, expiresAt: Int?, outputs: [String],
+        pollAfter: Double? = nil
     ) {
         self.id = id
         self.api = api
         self.state = state
         self.status = status
         self.prompt = prompt
+        self.model = model
         self.width = width
         self.height = height
         self.seconds = seconds
+        self.variants = variants
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.outputs = outputs

@@ -31,9 +31,17 @@ final class HTTPTransport: Sendable {
     let retry: RetryPolicy
     let requestTimeout: TimeAmount
     let logger: Logger
-    private let origin: Origin
+    /// Told of each retry, in words (the command line prints these on stderr).
+    let notify: @Sendable (String) -> Void
+    let origin: Origin
+    /// What AsyncHTTPClient itself logs: its connection-pool detail only at `trace`, so that
+    /// `--verbose` shows requests, not event-loop bookkeeping.
+    private let clientLogger: Logger
 
-    init(client: HTTPClient, endpoint: SoraEndpoint, retry: RetryPolicy, requestTimeout: TimeAmount, logger: Logger) throws {
+    init(
+        client: HTTPClient, endpoint: SoraEndpoint, retry: RetryPolicy, requestTimeout: TimeAmount, logger: Logger,
+        notify: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         guard let origin = Origin(endpoint.baseURL) else {
             throw SoraAPIError(.invalidRequest, "endpoint URL \(endpoint.baseURL) is not an http(s) URL")
         }
@@ -42,7 +50,11 @@ final class HTTPTransport: Sendable {
         self.retry = retry
         self.requestTimeout = requestTimeout
         self.logger = logger
+        self.notify = notify
         self.origin = origin
+        var clientLogger = logger
+        clientLogger.logLevel = max(logger.logLevel, .info)
+        self.clientLogger = clientLogger
     }
 
     /// The full URL of `path` below the API root, with `api-version` when configured.
@@ -53,24 +65,54 @@ final class HTTPTransport: Sendable {
         return self.endpoint.baseURL + path + (encoded.isEmpty ? "" : "?" + encoded)
     }
 
-    /// Sends a request, retrying transient failures, and returns a 2xx response with its body.
+    /// Sends a request and returns a 2xx response with its body. A request that may be repeated
+    /// (GET, HEAD, DELETE) is retried after transient failures; a POST is sent once, since it
+    /// may create something: its caller decides what a failure means (see `SoraClient.create`).
+    /// - Parameter goneStatus: a status that, on a retry, means an earlier attempt already did
+    ///   the work (404 for a DELETE whose first answer was lost).
     func send(
         _ method: HTTPMethod,
         _ path: String,
         query: [(String, String)] = [],
         body: Body? = nil,
         accept: String = "application/json",
-        retry: RetryPolicy? = nil
+        retry: RetryPolicy? = nil,
+        doneOnRetryIf goneStatus: Int? = nil
     ) async throws -> Response {
-        try await self.withRetries(retry ?? self.retry, "\(method) \(path)") {
+        let policy = Self.mayRepeat(method) ? retry ?? self.retry : .none
+        var attempts = 0
+        return try await self.withRetries(policy, "\(method) \(path)") {
+            attempts += 1
             let response = try await self.execute(method, self.url(path, query: query), body: body, headers: ["Accept": accept])
-            let data = try await self.collect(response, limit: 32 << 20)
+            let data = try await self.collect(response, limit: 32 << 20, request: "\(method) \(path)")
             let status = Int(response.status.code)
+            // A DELETE whose answer was lost and that now finds nothing had done its work.
+            if attempts > 1, status == goneStatus {
+                return Response(status: 204, headers: [:], body: Data())
+            }
             guard (200..<300).contains(status) else {
                 throw self.error(status: status, headers: response.headers, body: data, request: "\(method) \(path)")
             }
             return Response(status: status, headers: response.headers, body: data)
         }
+    }
+
+    /// GETs a job list. A service that has none (404, 405, 501: some gateways) is told apart
+    /// from a failure, since what a lost create answer allows depends on it.
+    func sendListing(_ path: String, query: [(String, String)]) async throws -> Response {
+        do {
+            return try await self.send(.GET, path, query: query)
+        } catch let error as SoraAPIError where [404, 405, 501].contains(error.status ?? 0) {
+            throw SoraAPIError(
+                .unsupported, "GET \(path): this service offers no job list (HTTP \(error.status ?? 0))", status: error.status,
+                body: error.body, requestID: error.requestID
+            )
+        }
+    }
+
+    /// Whether sending `method` twice has the effect of sending it once (RFC 9110's idempotent methods).
+    static func mayRepeat(_ method: HTTPMethod) -> Bool {
+        [.GET, .HEAD, .DELETE, .PUT, .OPTIONS].contains(method)
     }
 
     /// Decodes a JSON answer, or explains what came instead (an HTML page, say).
@@ -90,25 +132,31 @@ final class HTTPTransport: Sendable {
         }
     }
 
-    /// Runs `body` until it succeeds, fails with a non-transient error, or the policy is spent.
+    /// Runs `body` until it succeeds, fails with a non-transient error, or the policy is spent
+    /// (in attempts, in seconds waited, or in seconds since the first attempt). Each retry is announced
+    /// through ``notify``, with the reason and the wait, so a retrying command is never silent.
     func withRetries<T: Sendable>(
         _ policy: RetryPolicy,
         _ what: String,
         _ body: () async throws -> T
     ) async throws -> T {
-        var waited = 0.0
+        let started = ContinuousClock.now
         var attempt = 0
+        var waited = 0.0
         while true {
             attempt += 1
             do {
                 return try await body()
             } catch let error as SoraAPIError where error.isTransient {
                 let delay = policy.delay(afterAttempt: attempt, serverHint: error.retryAfter)
-                guard attempt < policy.maxAttempts, waited + delay <= policy.budget else { throw error }
-                self.logger.info(
-                    "retrying after a transient failure",
-                    metadata: ["request": "\(what)", "error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"]
-                )
+                let elapsed = (ContinuousClock.now - started).seconds
+                guard policy.allowsRetry(after: attempt, delay: delay, waited: waited, elapsed: elapsed) else {
+                    guard attempt > 1 else { throw error }
+                    var final = error
+                    final.message += " (gave up after \(attempt) tries in \(Int(elapsed.rounded())) s)"
+                    throw final
+                }
+                self.notify("\(error.description); trying again in \(String(format: "%.1f", delay)) s (\(attempt + 1) of \(policy.maxAttempts))")
                 try await Task.sleep(for: .seconds(delay))
                 waited += delay
             }
@@ -134,15 +182,15 @@ final class HTTPTransport: Sendable {
             }
             let response: HTTPClientResponse
             do {
-                response = try await self.client.execute(request, timeout: timeout ?? self.requestTimeout, logger: self.logger)
+                response = try await self.client.execute(request, timeout: timeout ?? self.requestTimeout, logger: self.clientLogger)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                throw SoraAPIError(.connection, "\(method) \(Self.pathOnly(target)) failed: \(Self.describe(error))")
+                throw self.connectionError(error, request: "\(method) \(self.apiPath(target))", timeout: timeout ?? self.requestTimeout)
             }
             self.logger.debug(
                 "response",
-                metadata: ["request": "\(method) \(Self.pathOnly(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
+                metadata: ["request": "\(method) \(self.apiPath(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
             )
             guard let next = try self.redirectTarget(Int(response.status.code), response.headers, from: target, method: method) else {
                 return response
@@ -167,9 +215,9 @@ final class HTTPTransport: Sendable {
         } catch let error as SoraAPIError {
             throw error
         } catch {
-            throw SoraAPIError(.invalidRequest, "GET \(Self.pathOnly(url)): \(Self.describe(error))")
+            throw SoraAPIError(.invalidRequest, "GET \(Self.pathOnly(url)): the download URL is not valid")
         }
-        let task = self.client.execute(request: request, delegate: delegate, deadline: .now() + timeout, logger: self.logger)
+        let task = self.client.execute(request: request, delegate: delegate, deadline: .now() + timeout, logger: self.clientLogger)
         return try await withTaskCancellationHandler {
             try await task.futureResult.get()
         } onCancel: {
@@ -202,14 +250,26 @@ final class HTTPTransport: Sendable {
         return headers
     }
 
-    func collect(_ response: HTTPClientResponse, limit: Int) async throws -> Data {
+    func collect(_ response: HTTPClientResponse, limit: Int, request: String) async throws -> Data {
         do {
             return Data(buffer: try await response.body.collect(upTo: limit))
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as NIOTooManyBytesError {
+            throw SoraAPIError(.badResponse, "\(request): the answer is larger than \(error.maxBytes ?? limit) bytes", status: Int(response.status.code))
         } catch {
-            throw SoraAPIError(.connection, "reading the answer failed: \(Self.describe(error))", status: Int(response.status.code))
+            // The status line arrived, the body did not: the service acted, whatever it said.
+            var failure = self.connectionError(error, request: request, timeout: self.requestTimeout)
+            failure.code = .connectionLost
+            throw failure
         }
+    }
+
+    /// A failed exchange as a ``SoraAPIError``: ``SoraAPIError/Code/connection`` when the request
+    /// cannot have reached the service, ``SoraAPIError/Code/connectionLost`` when it may have.
+    func connectionError(_ error: any Error, request: String, timeout: TimeAmount) -> SoraAPIError {
+        let failure = ConnectionFailure(error, origin: self.origin, timeout: timeout)
+        return SoraAPIError(failure.mayHaveArrived ? .connectionLost : .connection, "\(request): \(failure.reason)")
     }
 
     func error(status: Int, headers: HTTPHeaders, body: Data, request: String) -> SoraAPIError {
@@ -249,8 +309,11 @@ final class HTTPTransport: Sendable {
         return "unreadable error body"
     }
 
-    static func describe(_ error: any Error) -> String {
-        "\(error)"
+    /// The path of a URL below the API root (`/videos/x`), as messages name requests.
+    func apiPath(_ url: String) -> String {
+        let path = Self.pathOnly(url)
+        let root = Self.pathOnly(self.endpoint.baseURL)
+        return root.count > 1 && path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
     /// The path of a URL without its query, for messages.

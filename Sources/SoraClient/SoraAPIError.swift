@@ -15,8 +15,16 @@ public struct SoraAPIError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let http = Code(rawValue: "http")
         /// The request was refused locally before sending (size, duration, variants...).
         public static let invalidRequest = Code(rawValue: "invalid_request")
-        /// No connection, or it broke.
+        /// No connection could be made: the request never reached the service.
         public static let connection = Code(rawValue: "connection")
+        /// The request may have reached the service, but its answer was lost: the connection
+        /// closed or timed out before a complete answer came.
+        public static let connectionLost = Code(rawValue: "connection_lost")
+        /// Whether a create made a job is not known and cannot be found out (the answer was lost
+        /// and the service offers no job list): nothing is sent again.
+        public static let outcomeUnknown = Code(rawValue: "outcome_unknown")
+        /// The service does not offer the operation (no job list on some gateways).
+        public static let unsupported = Code(rawValue: "unsupported")
         /// The answer was not what the API sends (HTML, bad JSON, an unsafe id).
         public static let badResponse = Code(rawValue: "bad_response")
         /// A job ended in failure.
@@ -63,11 +71,27 @@ public struct SoraAPIError: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Whether a retry may succeed: connection trouble, 408, 409, 429 and 5xx.
+    /// Whether a retry may succeed: connection trouble, 408, 409, 429 and 5xx other than 501
+    /// and 505 (which say the service does not do this at all). Only requests that may be
+    /// repeated act on it; a create never does (see ``mayHaveActed``).
     public var isTransient: Bool {
-        if self.code == .connection { return true }
+        if self.code == .connection || self.code == .connectionLost { return true }
         guard self.code == .http, let status else { return false }
-        return status == 408 || status == 409 || status == 429 || (500...599).contains(status)
+        return status == 408 || status == 409 || status == 429 || ((500...599).contains(status) && status != 501 && status != 505)
+    }
+
+    /// Whether a request that creates something may have done so although it failed: its
+    /// answer was lost or cut (``Code/connectionLost``), unreadable (``Code/badResponse``), or a
+    /// 5xx other than 501 and 505. A 4xx (400, 401, 403, 404, 409, 422, 429...) or a connection
+    /// never made means nothing was created.
+    public var mayHaveActed: Bool {
+        switch self.code {
+        case .connectionLost, .badResponse: return true
+        case .http:
+            guard let status else { return false }
+            return (500...599).contains(status) && status != 501 && status != 505
+        default: return false
+        }
     }
 
     /// Azure's "too many running tasks": back-pressure, not failure.

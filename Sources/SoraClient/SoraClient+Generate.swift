@@ -42,15 +42,10 @@ extension SoraClient {
     ) async throws -> GenerationResult {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let created = try await self.createWhenSlotFree(request, deadline: deadline)
-        onUpdate(created)
-        let finished: GenerationJob
-        do {
-            finished = try await self.waitForCompletion(created, deadline: deadline, onUpdate: onUpdate)
-            await self.release()
-        } catch {
-            await self.release()
-            throw error
+        let finished = try await self.withRunningSlot {
+            let created = try await self.create(request, deadline: deadline)
+            onUpdate(created)
+            return try await self.waitForCompletion(created, deadline: deadline, onUpdate: onUpdate)
         }
         switch finished.state {
         case .succeeded: break

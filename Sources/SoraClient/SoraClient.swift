@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 public import Logging
 import NIOCore
+import SoraAPI
+import Synchronization
 
 /// A client for both Sora APIs: one ``VideoGenerator`` plus what every caller needs on
 /// top of it: waiting with a deadline, back-pressure on running jobs, and `generate`.
@@ -13,20 +15,24 @@ public final class SoraClient: Sendable {
     let httpClient: HTTPClient
     let logger: Logger
     private let slots: JobSlots
+    /// Jobs that belong to a caller already (created or adopted here, or named by a journal):
+    /// a lost create never adopts one of them.
+    private let claimed = Mutex<Set<String>>([])
 
     public init(configuration: SoraClientConfiguration, logger: Logger = Logger(label: "sorareel.client")) throws {
-        let httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: HTTPClient.Configuration.Timeout(connect: .seconds(15), read: .seconds(120))
-            )
+        var httpConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(15), read: .seconds(120))
         )
+        // A refused connection fails at once, to be retried (and said) by the transport's own
+        // loop; AsyncHTTPClient would otherwise retry in silence until the connect timeout.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         do {
             let transport = try HTTPTransport(
                 client: httpClient, endpoint: configuration.endpoint, retry: configuration.retry,
-                requestTimeout: .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000),
-                logger: logger
+                requestTimeout: .nanoseconds(Int64(configuration.requestTimeout.seconds * 1e9)),
+                logger: logger, notify: configuration.onNotice
             )
             let downloader = Downloader(
                 transport: transport, maxBytes: configuration.maxDownloadBytes,
@@ -34,8 +40,8 @@ public final class SoraClient: Sendable {
             )
             self.generator =
                 switch configuration.endpoint.api {
-                case .azure: AzureJobsGenerator(transport: transport, downloader: downloader)
-                case .openai: VideosGenerator(transport: transport, downloader: downloader)
+                case .azure: AzureJobsGenerator(transport: transport, downloader: downloader, models: configuration.models)
+                case .openai: VideosGenerator(transport: transport, downloader: downloader, models: configuration.models)
                 }
         } catch {
             try? httpClient.syncShutdown()
@@ -47,37 +53,33 @@ public final class SoraClient: Sendable {
         self.slots = JobSlots(capacity: configuration.maxRunningJobs)
     }
 
+    /// Marks jobs as taken: ``create(_:deadline:)`` and ``findCreated(_:since:)`` never hand them
+    /// out again. A run claims the jobs its journal names before it starts.
+    public func claim(_ ids: some Sequence<String>) {
+        self.claimed.withLock { $0.formUnion(ids) }
+    }
+
+    func isClaimed(_ id: String) -> Bool {
+        self.claimed.withLock { $0.contains(id) }
+    }
+
     /// Closes connections.
     public func shutdown() async throws {
         try await self.httpClient.shutdown()
     }
 
-    /// Creates a job once a running slot is free. A 429 "too many running tasks" waits for a
-    /// slot (as long as `deadline` allows) rather than failing. The slot is held until
-    /// ``release()`` — call it when the job is terminal.
-    public func createWhenSlotFree(_ request: GenerationRequest, deadline: ContinuousClock.Instant) async throws -> GenerationJob {
-        try self.generator.check(request)
+    /// Runs `body` while holding one of this deployment's running-job slots: wrap the create and
+    /// the wait of one job in it, so that no more jobs run at once than the deployment allows.
+    public func withRunningSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await self.slots.acquire()
         do {
-            while true {
-                do {
-                    return try await self.generator.create(request)
-                } catch let error as SoraAPIError where error.isTooManyRunningTasks {
-                    let wait = max(1, error.retryAfter ?? 5)
-                    guard ContinuousClock.now.advanced(by: .seconds(wait)) < deadline else { throw error }
-                    self.logger.info("the service is at its running-job limit; waiting", metadata: ["seconds": "\(wait)"])
-                    try await Task.sleep(for: .seconds(wait))
-                }
-            }
+            let result = try await body()
+            await self.slots.release()
+            return result
         } catch {
             await self.slots.release()
             throw error
         }
-    }
-
-    /// Frees the running slot taken by ``createWhenSlotFree(_:deadline:)``.
-    public func release() async {
-        await self.slots.release()
     }
 
     /// Polls until the job is terminal, honouring the service's suggested interval.

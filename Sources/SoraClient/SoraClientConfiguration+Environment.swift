@@ -1,15 +1,16 @@
 public import AsyncHTTPClient
 public import Foundation
+public import SoraAPI
 
 extension SoraClientConfiguration {
     /// What the environment configures, with flags taking precedence.
     public struct Overrides: Sendable {
-        public var api: SoraEndpoint.API?
+        public var api: VideoAPI?
         public var endpoint: String?
         public var apiKey: String?
         public var model: String?
 
-        public init(api: SoraEndpoint.API? = nil, endpoint: String? = nil, apiKey: String? = nil, model: String? = nil) {
+        public init(api: VideoAPI? = nil, endpoint: String? = nil, apiKey: String? = nil, model: String? = nil) {
             self.api = api
             self.endpoint = endpoint
             self.apiKey = apiKey
@@ -29,6 +30,18 @@ extension SoraClientConfiguration {
         httpClient: HTTPClient
     ) throws -> SoraClientConfiguration? {
         let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        // A key set to nothing is a mistake to name, not a reason to fall back to another credential
+        // (or, with nothing else configured, to the emulator).
+        for name in ["AZURE_OPENAI_API_KEY", "OPENAI_API_KEY"] where overrides.apiKey == nil {
+            if let raw = environment[name], raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw SoraAPIError(
+                    .authentication,
+                    name == "OPENAI_API_KEY"
+                        ? "OPENAI_API_KEY is set but empty: give the key, or unset it"
+                        : "AZURE_OPENAI_API_KEY is set but empty: give the key, or unset it to use an Entra ID token or `az login`"
+                )
+            }
+        }
         let openAIKey = overrides.apiKey ?? value("OPENAI_API_KEY")
         func openAI(_ key: String) -> SoraClientConfiguration {
             SoraClientConfiguration(

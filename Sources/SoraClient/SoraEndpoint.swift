@@ -1,14 +1,8 @@
+public import SoraAPI
+
 /// Where and how to reach one Sora API.
 public struct SoraEndpoint: Sendable {
-    /// Which of the two APIs the endpoint speaks.
-    public enum API: String, Sendable, Hashable, CaseIterable {
-        /// Azure OpenAI's preview video generation jobs (Sora 1): `/video/generations/jobs`.
-        case azure
-        /// The Sora 2 `/videos` API, as OpenAI and Azure serve it.
-        case openai
-    }
-
-    public var api: API
+    public var api: VideoAPI
     /// The API root: `https://RESOURCE.openai.azure.com/openai/v1` or `https://api.openai.com/v1`.
     public var baseURL: String
     /// Azure's `api-version` query value (`preview`), or `nil` to send none.
@@ -17,7 +11,7 @@ public struct SoraEndpoint: Sendable {
     /// The model, or on Azure the deployment name.
     public var model: String
 
-    public init(api: API, baseURL: String, apiVersion: String? = nil, credential: Credential, model: String) {
+    public init(api: VideoAPI, baseURL: String, apiVersion: String? = nil, credential: Credential, model: String) {
         self.api = api
         self.baseURL = baseURL.trimmingSuffix("/")
         self.apiVersion = apiVersion

@@ -1,8 +1,9 @@
+public import SoraAPI
 /// The operations both Sora APIs offer, behind one interface: Azure's Sora 1 jobs and the
 /// Sora 2 `/videos` API.
 public protocol VideoGenerator: Sendable {
     /// The API this generator speaks.
-    var api: SoraEndpoint.API { get }
+    var api: VideoAPI { get }
 
     /// Checks `request` against the API's limits without sending anything.
     func check(_ request: GenerationRequest) throws(SoraAPIError)

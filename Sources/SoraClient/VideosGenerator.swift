@@ -6,16 +6,13 @@ import SoraAPI
 struct VideosGenerator: VideoGenerator {
     let transport: HTTPTransport
     let downloader: Downloader
-    var api: SoraEndpoint.API { .openai }
+    let models: ModelCatalog
+    var api: VideoAPI { .openai }
 
     func check(_ request: GenerationRequest) throws(SoraAPIError) {
-        if request.variants != 1 {
-            throw SoraAPIError(.invalidRequest, "Sora 2 makes one video per job; ask for 1 variant (or create several jobs)")
-        }
-        if let problem = Sora2Limits.problem(
-            prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size
-        ) {
-            throw SoraAPIError(.invalidRequest, problem.message)
+        let problems = request.problems(api: .openai, model: self.transport.endpoint.model, catalog: self.models)
+        guard problems.isEmpty else {
+            throw SoraAPIError(.invalidRequest, problems.map(\.description).joined(separator: "; "))
         }
     }
 
@@ -59,7 +56,7 @@ struct VideosGenerator: VideoGenerator {
         while result.count < limit {
             var query = [("limit", String(min(100, limit - result.count))), ("order", "desc")]
             if let after { query.append(("after", after)) }
-            let response = try await self.transport.send(.GET, SoraPaths.videos, query: query)
+            let response = try await self.transport.sendListing(SoraPaths.videos, query: query)
             let page = try self.transport.decode(VideoList.self, from: response, request: "GET \(SoraPaths.videos)")
             result += try page.data.map { video throws(SoraAPIError) in try self.convert(video) }
             guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
@@ -70,7 +67,7 @@ struct VideosGenerator: VideoGenerator {
 
     func delete(_ id: String) async throws {
         try AzureJobsGenerator.requireSafe(id)
-        _ = try await self.transport.send(.DELETE, SoraPaths.video(id))
+        _ = try await self.transport.send(.DELETE, SoraPaths.video(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
@@ -101,7 +98,7 @@ struct VideosGenerator: VideoGenerator {
         let size = PixelSize(video.size) ?? PixelSize(width: 0, height: 0)
         return GenerationJob(
             id: video.id, api: .openai, state: state, status: video.status.rawValue, prompt: video.prompt ?? "",
-            width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,
+            model: video.model, width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,
             expiresAt: video.expiresAt, outputs: video.status == .completed ? [video.id] : []
         )
     }

@@ -20,7 +20,7 @@ struct AzureJobsRoutes {
         group.delete("jobs/{id}") { _, context in
             let job = try await self.job(context)
             _ = await self.store.cancelOrDelete(job.id)
-            return Response(status: .noContent)
+            return await self.store.answer(Response(status: .noContent), unless: .lostDelete)
         }
         group.get("{generation}") { _, context in
             let (job, index) = try await self.generation(context)
@@ -66,14 +66,15 @@ struct AzureJobsRoutes {
         let job: EmulatedJob
         do {
             job = try await self.store.create(
-                api: .sora1, model: create.model, prompt: create.prompt, width: create.width, height: create.height,
+                api: .azure, model: create.model, prompt: create.prompt, width: create.width, height: create.height,
                 seconds: create.nSeconds, variants: create.nVariants, inpaintItems: create.inpaintItems
             )
         } catch {
             throw Self.refusal(error)
         }
         Renders.start(job, store: self.store, renderer: self.renderer)
-        return try JSONResponse.make(await self.view(job), status: HTTPResponse.Status(code: self.configuration.createStatus))
+        let response = try JSONResponse.make(await self.view(job), status: HTTPResponse.Status(code: self.configuration.createStatus))
+        return await self.store.answer(response, unless: .lostCreate)
     }
 
     /// A multipart create: form fields, `inpaint_items` as a JSON string, and a `files` part per item.
@@ -133,7 +134,7 @@ struct AzureJobsRoutes {
             throw EmulatorError(.badRequest, "Invalid value for 'limit': expected an integer from 1 to 100.", param: "limit")
         }
         var views: [VideoGenerationJob] = []
-        for job in await self.store.all(.sora1) { views.append(await self.view(job)) }
+        for job in await self.store.all(.azure) { views.append(await self.view(job)) }
         if let statuses = query.get("statuses") {
             let wanted = Set(statuses.split(separator: ",").map { JobStatus(rawValue: String($0)) })
             views = views.filter { wanted.contains($0.status) }
@@ -151,7 +152,7 @@ struct AzureJobsRoutes {
     }
 
     private func job(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .sora1 else {
+        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .azure else {
             throw EmulatorError.notFound("job \(context.parameters.get("id") ?? "")")
         }
         return job

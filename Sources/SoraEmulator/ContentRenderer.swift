@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MediaKit
+import SoraAPI
 
 /// Renders and caches what the emulator serves: one MP4 per variant (a moving pattern seeded
 /// from the prompt and variant, AAC for Sora 2), a thumbnail (JPEG for Sora 1, WebP for
@@ -26,15 +27,15 @@ actor ContentRenderer {
 
     /// Where a variant's files live (rendered or not).
     nonisolated func paths(for job: EmulatedJob, variant: Int) -> (video: String, thumbnail: String, spritesheet: String) {
-        let corrupt = job.api == .sora1 && self.corruptVariants.contains(variant)
+        let corrupt = job.api == .azure && self.corruptVariants.contains(variant)
         let key = Self.key(job, variant: variant, seed: self.seed) + (corrupt ? "-corrupt" : "")
         let base = URL(fileURLWithPath: self.folder).appendingPathComponent(key).path
-        return (base + ".mp4", base + (job.api == .sora1 ? ".thumb.jpg" : ".thumb.webp"), base + ".sprite.jpg")
+        return (base + ".mp4", base + (job.api == .azure ? ".thumb.jpg" : ".thumb.webp"), base + ".sprite.jpg")
     }
 
     /// Renders every variant of `job` (reusing cached files).
     func render(_ job: EmulatedJob) async throws {
-        for variant in 0..<max(1, job.api == .sora1 ? job.variants : 1) {
+        for variant in 0..<max(1, job.api == .azure ? job.variants : 1) {
             let paths = self.paths(for: job, variant: variant)
             if FileManager.default.fileExists(atPath: paths.spritesheet) { continue }
             if let running = self.inFlight[paths.video] {
@@ -53,10 +54,10 @@ actor ContentRenderer {
         defer { self.release() }
         let spec = ClipSpec(
             size: VideoSize(width: job.width, height: job.height), seconds: Double(job.seconds), frameRate: 30,
-            seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .sora2, quality: 30, preset: "veryfast"
+            seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .openai, quality: 30, preset: "veryfast"
         )
         try await ClipSynthesizer().render(spec, to: paths.video)
-        let format: ImageFormat = job.api == .sora1 ? .jpg : .webp
+        let format: ImageFormat = job.api == .azure ? .jpg : .webp
         // A folder of its own: emulators sharing a state directory may render the same clip at once.
         let scratch = paths.video + ".\(UUID().uuidString).stills"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -65,7 +66,7 @@ actor ContentRenderer {
         guard let first = still.first else { throw MediaError(.writeFailed, path: paths.video, "no thumbnail") }
         _ = rename(first.path, paths.thumbnail)
         try await ContactSheet(columns: 5, rows: 5, width: min(1280, job.width * 5 / 2)).write(paths.video, to: paths.spritesheet)
-        if job.api == .sora1, self.corruptVariants.contains(variant) {
+        if job.api == .azure, self.corruptVariants.contains(variant) {
             let size = (try FileManager.default.attributesOfItem(atPath: paths.video)[.size] as? NSNumber)?.int64Value ?? 0
             _ = truncate(paths.video, off_t(size * 6 / 10))
         }
@@ -89,7 +90,7 @@ actor ContentRenderer {
 
     /// FNV-1a over what determines the content.
     static func key(_ job: EmulatedJob, variant: Int, seed: UInt64) -> String {
-        let text = "\(seed)|\(job.api == .sora1 ? 1 : 2)|\(job.prompt)|\(job.width)x\(job.height)|\(job.seconds)|\(variant)"
+        let text = "\(seed)|\(job.api == .azure ? 1 : 2)|\(job.prompt)|\(job.width)x\(job.height)|\(job.seconds)|\(variant)"
         let hash = text.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         return String(hash, radix: 16)
     }

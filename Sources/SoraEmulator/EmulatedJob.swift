@@ -2,11 +2,10 @@ import SoraAPI
 
 /// One job the emulator holds, for either API; its status is a function of time.
 struct EmulatedJob: Sendable {
-    enum API: Sendable { case sora1, sora2 }
     enum Fate: Sendable { case succeed, moderation, internalError }
 
     var id: String
-    var api: API
+    var api: VideoAPI
     /// The model or deployment name.
     var model: String
     var prompt: String
@@ -31,7 +30,7 @@ struct EmulatedJob: Sendable {
     static let sora2Phases: [(VideoStatus, Double)] = [(.queued, 3), (.inProgress, 30)]
 
     func workSeconds(scale: Double) -> Double {
-        (self.api == .sora1 ? Self.sora1Phases.map(\.1) : Self.sora2Phases.map(\.1)).reduce(0, +) * scale
+        (self.api == .azure ? Self.sora1Phases.map(\.1) : Self.sora2Phases.map(\.1)).reduce(0, +) * scale
     }
 
     /// When the job reached a terminal state, or `nil` while it runs.

@@ -13,12 +13,25 @@ public func buildEmulatorApplication(
     logger: Logger = Logger(label: "sorareel.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let store = JobStore(configuration: configuration, clock: clock)
+    try buildEmulatorApplication(
+        configuration: configuration, store: JobStore(configuration: configuration, clock: clock), logger: logger,
+        onServerRunning: onServerRunning
+    )
+}
+
+/// The application around a given store (which ``SoraEmulatorServer`` keeps, to report usage).
+func buildEmulatorApplication(
+    configuration: EmulatorConfiguration,
+    store: JobStore,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void
+) throws -> some ApplicationProtocol {
     let renderer = try ContentRenderer(configuration: configuration)
     let router = Router()
     router.middlewares.add(EmulatorMiddleware(configuration: configuration, store: store))
     AzureJobsRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
     VideosRoutes(store: store, renderer: renderer, configuration: configuration).add(to: router)
+    router.get("emulator/stats") { _, _ in try JSONResponse.make(await store.usage) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sorareel-emulator"),

@@ -16,6 +16,11 @@ public enum EmulatorFault: String, Sendable, Hashable, CaseIterable {
     case truncate
     /// A download trickles.
     case slow
+    /// A create makes the job, then its answer is lost: a 500, 502 or 503 in its place, or the
+    /// connection closed mid-answer. The fault clients must survive without paying twice.
+    case lostCreate = "lost-create"
+    /// A delete removes the job, then its answer is lost the same way.
+    case lostDelete = "lost-delete"
 
     /// Parses `KIND=RATE`, e.g. `429=0.3`.
     public static func parse(_ text: String) -> (EmulatorFault, Double)? {
@@ -30,6 +35,8 @@ public enum EmulatorFault: String, Sendable, Hashable, CaseIterable {
     var isStatus: Bool { [.tooManyRequests, .internalServerError, .serviceUnavailable].contains(self) }
     var isJobFate: Bool { self == .moderation || self == .internal }
     var isDelivery: Bool { [.drop, .truncate, .slow].contains(self) }
+    /// Whether the fault strikes after the service acted.
+    var isLostAnswer: Bool { self == .lostCreate || self == .lostDelete }
 }
 
 /// A seeded random source (SplitMix64), so a seed repeats the same faults and ids.

@@ -19,8 +19,9 @@ struct EmulatorMiddleware: RouterMiddleware {
             {
                 throw EmulatorError(.badRequest, "Unsupported api-version \(version). Supported versions are preview and v1.", param: "api-version")
             }
-            // Without status faults configured, no request pays for drawing them.
-            if self.hasStatusFaults, let fault = await self.statusFault() {
+            // Without status faults configured, no request pays for drawing them. The emulator's
+            // own stats are not part of the API and never fail.
+            if self.hasStatusFaults, !request.uri.path.hasPrefix("/emulator/"), let fault = await self.statusFault() {
                 throw fault
             }
             response = try await next(request, context)

@@ -1,3 +1,5 @@
+import Foundation
+import Hummingbird
 import SoraAPI
 
 /// Every job the emulator knows, with the rules a real deployment enforces: running jobs per
@@ -18,7 +20,8 @@ actor JobStore {
     private var order: [String] = []
     private var creates: [Double] = []
     private var random: SeededRandom
-    private var counter: UInt64 = 0
+    /// What the service would bill: every job made, and its seconds of video (seconds x variants).
+    private(set) var usage = EmulatorUsage()
 
     init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
         self.configuration = configuration
@@ -34,9 +37,22 @@ actor JobStore {
         return Double(self.random.next() % 1_000_000) / 1_000_000 < rate
     }
 
+    /// Draws whether a lost-answer fault strikes, and how the answer is lost.
+    private func lostAnswer(_ fault: EmulatorFault) -> LostAnswer? {
+        guard self.strikes(fault) else { return nil }
+        return LostAnswer.allCases[Int(self.random.next() % UInt64(LostAnswer.allCases.count))]
+    }
+
+    /// `response`, or what the client gets instead when `fault` strikes: the action is done
+    /// either way, only its answer is lost.
+    func answer(_ response: Response, unless fault: EmulatorFault) -> Response {
+        guard let lost = self.lostAnswer(fault) else { return response }
+        return lost.replacing(response, shape: self.configuration.errorShape)
+    }
+
     /// Makes a job, or refuses when the deployment is at its limits.
     func create(
-        api: EmulatedJob.API, model: String, prompt: String, width: Int, height: Int, seconds: Int, variants: Int,
+        api: VideoAPI, model: String, prompt: String, width: Int, height: Int, seconds: Int, variants: Int,
         inpaintItems: [InpaintItem]? = nil, remixedFrom: String? = nil
     ) throws(Refusal) -> EmulatedJob {
         let now = self.clock.now()
@@ -53,9 +69,10 @@ actor JobStore {
             throw .tooManyRunning(retryAfter: max(1, Int((soonest - now).rounded(.up))))
         }
         self.creates.append(now)
+        self.usage.record(model: model, seconds: seconds * variants, runningNow: running.count + 1)
         let fate: EmulatedJob.Fate = self.strikes(.moderation) ? .moderation : self.strikes(.internal) ? .internalError : .succeed
-        let id = self.newID(api == .sora1 ? "task_" : "video_")
-        let generations = api == .sora1 ? (0..<variants).map { _ in self.newID("gen_") } : []
+        let id = self.newID(api == .azure ? "task_" : "video_")
+        let generations = api == .azure ? (0..<variants).map { _ in self.newID("gen_") } : []
         let job = EmulatedJob(
             id: id, api: api, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: variants,
             createdAt: now, fate: fate, generations: generations, inpaintItems: inpaintItems, remixedFrom: remixedFrom
@@ -82,7 +99,7 @@ actor JobStore {
     }
 
     /// Jobs of one API, newest first.
-    func all(_ api: EmulatedJob.API) -> [EmulatedJob] {
+    func all(_ api: VideoAPI) -> [EmulatedJob] {
         self.purgeExpired(self.clock.now())
         return self.order.reversed().compactMap { self.jobs[$0] }.filter { $0.api == api }
     }
@@ -118,15 +135,25 @@ actor JobStore {
         self.order.removeAll { self.jobs[$0] == nil }
     }
 
-    /// An id like the real ones (`task_01jw...`, `video_68f1...`): safe in paths and file names.
+    /// An id like the real ones (`task_01jw...`, `video_68f1...`), safe in paths and file names,
+    /// and never repeated: like a ULID, a millisecond timestamp then 80 bits from the system's
+    /// random source (not the seed, which repeats by design). A seeded counter repeated ids
+    /// across emulator restarts, and a resumed run then took another shot's job.
     private func newID(_ prefix: String) -> String {
-        self.counter += 1
         let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        var value = self.random.next() ^ (self.counter &* 0x9E37_79B9)
-        var text = "01"
-        for _ in 0..<24 {
-            text.append(alphabet[Int(value % 32)])
-            value = value / 32 == 0 ? self.random.next() : value / 32
+        var system = SystemRandomNumberGenerator()
+        var text = ""
+        var time = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        for _ in 0..<10 {
+            text.insert(alphabet[Int(time % 32)], at: text.startIndex)
+            time /= 32
+        }
+        for _ in 0..<2 {
+            var bits = system.next() >> 24
+            for _ in 0..<8 {
+                text.append(alphabet[Int(bits % 32)])
+                bits /= 32
+            }
         }
         return prefix + text
     }

@@ -11,13 +11,15 @@ public final class SoraEmulatorServer: Sendable {
     public let baseURL: String
     private let task: Task<Void, any Error>
     private let group: ServiceGroup
+    private let store: JobStore
     /// A state folder this server made for itself, removed when it stops.
     private let ownedFolder: String?
 
-    private init(baseURL: String, task: Task<Void, any Error>, group: ServiceGroup, ownedFolder: String?) {
+    private init(baseURL: String, task: Task<Void, any Error>, group: ServiceGroup, store: JobStore, ownedFolder: String?) {
         self.baseURL = baseURL
         self.task = task
         self.group = group
+        self.store = store
         self.ownedFolder = ownedFolder
     }
 
@@ -35,7 +37,8 @@ public final class SoraEmulatorServer: Sendable {
             ownedFolder = folder
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildEmulatorApplication(configuration: configuration, clock: clock, logger: logger) { port in
+        let store = JobStore(configuration: configuration, clock: clock)
+        let app = try buildEmulatorApplication(configuration: configuration, store: store, logger: logger) { port in
             continuation.yield(port)
             continuation.finish()
         }
@@ -52,7 +55,12 @@ public final class SoraEmulatorServer: Sendable {
             _ = try await task.value
             throw CancellationError()
         }
-        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task, group: group, ownedFolder: ownedFolder)
+        return SoraEmulatorServer(baseURL: "http://\(configuration.host):\(port)", task: task, group: group, store: store, ownedFolder: ownedFolder)
+    }
+
+    /// What the emulator has made so far (also served at `GET /emulator/stats`).
+    public func usage() async -> EmulatorUsage {
+        await self.store.usage
     }
 
     /// Stops serving and waits for the server to close.

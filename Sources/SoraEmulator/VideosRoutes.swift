@@ -22,7 +22,7 @@ struct VideosRoutes {
                     throw EmulatorError(.badRequest, "Video \(job.id) can only be deleted once it has completed or failed.", param: "video_id")
                 }
                 await self.store.delete(job.id)
-                return try JSONResponse.make(DeletedVideo(id: job.id))
+                return try await self.store.answer(JSONResponse.make(DeletedVideo(id: job.id)), unless: .lostDelete)
             }
             group.get("videos/{id}/content") { request, context in try await self.content(request, context) }
             group.post("videos/{id}/remix") { request, context in try await self.remix(request, context) }
@@ -58,7 +58,7 @@ struct VideosRoutes {
                 )
             }
             if let image = form.files("input_reference").first {
-                let size = PixelSize(fields["size"] ?? Sora2Limits.defaultSize) ?? PixelSize(width: 0, height: 0)
+                let size = fields["size"].map { PixelSize($0) ?? PixelSize(width: 0, height: 0) } ?? VideoAPI.openai.defaultSize
                 guard let dimensions = ImageDimensions.of(image.data) else {
                     throw EmulatorError(.badRequest, "The input_reference file is not a JPEG, PNG or WebP image.", param: "input_reference")
                 }
@@ -70,12 +70,20 @@ struct VideosRoutes {
         guard let prompt = fields["prompt"] else {
             throw EmulatorError(.badRequest, "Missing required parameter: 'prompt'.", param: "prompt", code: "missing_required_parameter")
         }
-        let model = fields["model"] ?? Sora2Limits.defaultModel
+        let model = fields["model"] ?? VideoAPI.openai.defaultModel
         if let problem = Sora2Limits.problem(prompt: prompt, model: model, seconds: fields["seconds"], size: fields["size"]) {
             throw EmulatorError.invalid(problem)
         }
-        let size = PixelSize(fields["size"] ?? Sora2Limits.defaultSize) ?? PixelSize(width: 0, height: 0)
-        let seconds = Int(fields["seconds"] ?? Sora2Limits.defaultSeconds) ?? 4
+        // Models the catalog does not know (a gateway's) are rendered as asked, within what a
+        // clip synthesizer can make.
+        guard let size = fields["size"].map({ PixelSize($0) }) ?? VideoAPI.openai.defaultSize,
+            (16...3840).contains(size.width), (16...3840).contains(size.height), size.width % 2 == 0, size.height % 2 == 0
+        else {
+            throw EmulatorError(.badRequest, "Invalid value for 'size': expected WIDTHxHEIGHT, even, 16 to 3840 pixels a side.", param: "size")
+        }
+        guard let seconds = fields["seconds"].map({ Int($0) }) ?? VideoAPI.openai.defaultSeconds, (1...60).contains(seconds) else {
+            throw EmulatorError(.badRequest, "Invalid value for 'seconds': expected a whole number of seconds from 1 to 60.", param: "seconds")
+        }
         return try await self.make(model: model, prompt: prompt, width: size.width, height: size.height, seconds: seconds, remixedFrom: nil)
     }
 
@@ -101,13 +109,14 @@ struct VideosRoutes {
         let job: EmulatedJob
         do {
             job = try await self.store.create(
-                api: .sora2, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: 1, remixedFrom: remixedFrom
+                api: .openai, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: 1, remixedFrom: remixedFrom
             )
         } catch {
             throw AzureJobsRoutes.refusal(error)
         }
         Renders.start(job, store: self.store, renderer: self.renderer)
-        return try await self.answer(job, status: HTTPResponse.Status(code: self.configuration.createStatus == 201 ? 200 : self.configuration.createStatus))
+        let response = try await self.answer(job, status: HTTPResponse.Status(code: self.configuration.createStatus == 201 ? 200 : self.configuration.createStatus))
+        return await self.store.answer(response, unless: .lostCreate)
     }
 
     private func list(_ request: Request) async throws -> Response {
@@ -121,7 +130,7 @@ struct VideosRoutes {
             throw EmulatorError(.badRequest, "Invalid value for 'order': expected 'asc' or 'desc'.", param: "order")
         }
         var videos: [Video] = []
-        for job in await self.store.all(.sora2) { videos.append(self.view(job)) }
+        for job in await self.store.all(.openai) { videos.append(self.view(job)) }
         if order == "asc" { videos.reverse() }
         if let after = query.get("after") {
             guard let index = videos.firstIndex(where: { $0.id == after }) else { throw EmulatorError.notFound("video \(after)") }
@@ -152,7 +161,7 @@ struct VideosRoutes {
     }
 
     private func video(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .sora2 else {
+        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .openai else {
             throw EmulatorError.notFound("video \(context.parameters.get("id") ?? "")")
         }
         return job

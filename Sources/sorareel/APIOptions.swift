@@ -1,10 +1,11 @@
 import ArgumentParser
+import SoraAPI
 import SoraClient
 
 /// Flags that choose and reach a Sora API; each overrides its environment variable.
 struct APIOptions: ParsableArguments {
     @Option(name: .long, help: "azure (Sora 1 jobs) or openai (Sora 2 /videos, on OpenAI or Azure).")
-    var api: SoraEndpoint.API?
+    var api: VideoAPI?
 
     @Option(name: .long, help: "The model, or on Azure the deployment name.")
     var model: String?

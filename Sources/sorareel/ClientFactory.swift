@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import ReelPipeline
+import SoraAPI
 import SoraClient
 
 /// Makes clients for the configured API, or for the built-in emulator when nothing is
@@ -13,14 +14,19 @@ actor ClientFactory: ClientSource {
     private var clients: [String: SoraClient] = [:]
     private var emulator: EmbeddedEmulator?
     private let maxRunning: Int
+    private let quiet: Bool
+    /// Overall seconds one API call may take, retries included (`jobs --timeout`); `nil` keeps the default.
+    private let callTimeout: Int?
 
-    init(options: APIOptions, maxRunning: Int = 2, logger: Logger) {
+    init(options: APIOptions, maxRunning: Int = 2, quiet: Bool = false, callTimeout: Int? = nil, logger: Logger) {
         self.options = options
         self.maxRunning = maxRunning
+        self.quiet = quiet
+        self.callTimeout = callTimeout
         self.logger = logger
     }
 
-    func client(for api: SoraEndpoint.API, model: String) async throws -> SoraClient {
+    func client(for api: VideoAPI, model: String) async throws -> SoraClient {
         let key = "\(api.rawValue)/\(model)"
         if let client = self.clients[key] { return client }
         var overrides = self.options.overrides
@@ -33,6 +39,14 @@ actor ClientFactory: ClientSource {
             configuration = try await self.emulatorConfiguration(api: overrides.api ?? api, model: overrides.model ?? model)
         }
         configuration.maxRunningJobs = self.maxRunning
+        if let seconds = self.callTimeout {
+            configuration.retry.timeLimit = Double(seconds)
+            configuration.requestTimeout = .seconds(min(seconds, Int(configuration.requestTimeout.components.seconds)))
+        }
+        // Retries and lost answers are said on stderr as they happen: a command is never silent
+        // while it waits on a service.
+        let quiet = self.quiet
+        configuration.onNotice = { message in if !quiet { printError(message) } }
         let client = try SoraClient(configuration: configuration, logger: self.logger)
         self.clients[key] = client
         return client
@@ -41,10 +55,10 @@ actor ClientFactory: ClientSource {
     /// The client for the flags alone (commands that take no storyboard).
     func defaultClient() async throws -> SoraClient {
         let api = self.options.api ?? .azure
-        return try await self.client(for: api, model: self.options.model ?? (api == .azure ? "sora" : "sora-2"))
+        return try await self.client(for: api, model: self.options.model ?? api.defaultModel)
     }
 
-    private func emulatorConfiguration(api: SoraEndpoint.API, model: String) async throws -> SoraClientConfiguration {
+    private func emulatorConfiguration(api: VideoAPI, model: String) async throws -> SoraClientConfiguration {
         let emulator: EmbeddedEmulator
         if let running = self.emulator {
             emulator = running

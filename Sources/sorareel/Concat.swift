@@ -20,10 +20,17 @@ extension Sorareel {
         @Option(name: .long, help: "Reel size when re-encoding, e.g. 1280x720 (default: the first clip's).")
         var size: VideoSize?
 
-        @Option(name: .long, help: "Frame rate when re-encoding (default: the first clip's).")
-        var fps: Int?
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Frame rate when re-encoding, 1-120: 30, 29.97 or 30000/1001 (default: the first clip's, kept exact).",
+            transform: ArgumentValues.frameRate("--fps", 1...120)
+        )
+        var fps: FrameRate?
 
-        @Option(name: .long, help: "Seconds of cross-fade between clips (re-encodes).")
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds of cross-fade between clips, 0-10 (re-encodes).",
+            transform: ArgumentValues.decimal("--crossfade", 0...10, unit: "seconds")
+        )
         var crossfade: Double = 0
 
         @Flag(name: .long, inversion: .prefixedNo, help: "Write a chapter per clip, titled by its file name.")
@@ -32,14 +39,15 @@ extension Sorareel {
         @Option(name: .long, help: "Chapter titles, one per clip, in order (repeatable).")
         var title: [String] = []
 
+        @Flag(name: .long, help: "Use damaged (cut-short) clips for what can be read, with a warning, instead of refusing them.")
+        var allowDamaged = false
+
         @Flag(name: .long, help: "Print the result as JSON.")
         var json = false
 
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard self.crossfade >= 0, self.crossfade <= 10 else { throw ValidationError("--crossfade must be 0-10 s") }
-            if let fps = self.fps, !(1...120).contains(fps) { throw ValidationError("--fps must be 1-120") }
             guard self.title.isEmpty || self.title.count == self.files.count else {
                 throw ValidationError("give one --title per clip (\(self.files.count)), or none")
             }
@@ -47,17 +55,20 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let builder = ReelBuilder(
-                options: ReelOptions(
-                    mode: self.mode, size: self.size, frameRate: self.fps,
-                    crossfade: self.crossfade, chapters: self.chapters
-                )
-            )
+            var options = ReelOptions(mode: self.mode, size: self.size, rate: self.fps, crossfade: self.crossfade, chapters: self.chapters)
+            options.allowsDamaged = self.allowDamaged
+            let printer = self.global.quiet ? nil : ReelProgressPrinter()
+            var builder = ReelBuilder(options: options)
+            if let printer {
+                builder.progress = { @Sendable progress in printer.report(progress) }
+            }
+            defer { printer?.finish() }
             let inputs = self.files.enumerated().map { index, path in
                 ReelInput(path: path, title: self.title.isEmpty ? nil : self.title[index])
             }
             do {
                 let result = try await builder.build(inputs, to: self.output)
+                if !self.global.quiet { for note in result.notes { printError("warning: \(note)") } }
                 if self.json {
                     try printJSON(result)
                 } else if !self.global.quiet {
@@ -65,6 +76,7 @@ extension Sorareel {
                     print(result.path)
                 }
             } catch let error as MediaError {
+                if self.json { try printJSON(ConcatFailure(path: self.output, error: ErrorBody(error), failedInput: error.path)) }
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -72,3 +84,16 @@ extension Sorareel {
     }
 }
 
+
+/// What `concat --json` prints when no reel was made: the reel's path, the error, and the file
+/// it concerns (an input, or the reel itself).
+struct ConcatFailure: Encodable {
+    var path: String
+    var error: ErrorBody
+    var failedInput: String
+
+    enum CodingKeys: String, CodingKey {
+        case path, error
+        case failedInput = "file"
+    }
+}

@@ -12,17 +12,17 @@ extension Sorareel {
         )
 
         @Option(name: .long, help: "Address to listen on.") var host: String = "127.0.0.1"
-        @Option(name: .long, help: "Port (0 picks a free one).") var port: Int = 8080
-        @Option(name: .long, help: "Job timing multiplier: 1 realistic, 0.05 twenty times faster, 0 immediate.") var timeScale: Double = 1
+        @Option(name: .long, parsing: .unconditional, help: "Port, 0-65535 (0 picks a free one).", transform: ArgumentValues.integer("--port", 0...65_535)) var port: Int = 8080
+        @Option(name: .long, parsing: .unconditional, help: "Job timing multiplier, 0-100: 1 realistic, 0.05 twenty times faster, 0 immediate.", transform: ArgumentValues.decimal("--time-scale", 0...100)) var timeScale: Double = 1
         @Option(name: .long, help: "Seed for ids, faults and content.") var seed: UInt64 = 1
-        @Option(name: .long, help: "KIND=RATE, repeatable; KIND: 429, 500, 503, moderation, internal, drop, truncate, slow.")
+        @Option(name: .long, help: "KIND=RATE, repeatable; KIND: 429, 500, 503, moderation, internal, drop, truncate, slow, lost-create, lost-delete.")
         var fault: [String] = []
         @Option(name: .long, help: "Folder for rendered clips (default: a temporary folder).") var stateDir: String?
         @Option(name: .long, help: "Error bodies: envelope ({\"error\":{...}}) or flat.") var errorShape: String = "envelope"
         @Option(name: .long, help: "Status of a successful Sora 1 create: 201 (as live Azure) or 200 (the spec).") var createStatus: Int = 201
-        @Option(name: .long, help: "Running jobs per deployment before 429 \"too many running tasks\".") var maxRunning: Int = 2
-        @Option(name: .long, help: "Create requests per minute (0: no limit).") var createsPerMinute: Int = 60
-        @Option(name: .long, help: "Clips rendered at once.") var renderConcurrency: Int = 2
+        @Option(name: .long, parsing: .unconditional, help: "Running jobs per deployment before 429 \"too many running tasks\" (1-1000).", transform: ArgumentValues.integer("--max-running", 1...1000)) var maxRunning: Int = 2
+        @Option(name: .long, parsing: .unconditional, help: "Create requests per minute (0: no limit).", transform: ArgumentValues.integer("--creates-per-minute", 0...1_000_000)) var createsPerMinute: Int = 60
+        @Option(name: .long, parsing: .unconditional, help: "Clips rendered at once (1-64).", transform: ArgumentValues.integer("--render-concurrency", 1...64)) var renderConcurrency: Int = 2
         @Option(name: .long, help: "Accept only this key (repeatable); default: any non-empty key.") var apiKey: [String] = []
         @Option(name: .long, help: "Serve Sora 1 variant N cut short, as a damaged clip (repeatable).") var corruptVariant: [Int] = []
         @OptionGroup var global: GlobalOptions
@@ -33,7 +33,6 @@ extension Sorareel {
             }
             guard EmulatorConfiguration.ErrorShape(rawValue: self.errorShape) != nil else { throw ValidationError("--error-shape must be envelope or flat") }
             guard self.createStatus == 200 || self.createStatus == 201 else { throw ValidationError("--create-status must be 200 or 201") }
-            guard self.timeScale >= 0 else { throw ValidationError("--time-scale must not be negative") }
         }
 
         func run() async throws {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MediaKit
+import ReelPipeline
+import SoraAPI
 import SoraClient
 
 extension Sorareel {
@@ -16,10 +18,10 @@ extension Sorareel {
         @Option(name: .long, help: "Size, e.g. 480x480 (Sora 1) or 1280x720 (Sora 2).")
         var size: VideoSize?
 
-        @Option(name: .long, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).")
+        @Option(name: .long, parsing: .unconditional, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).", transform: ArgumentValues.integer("--seconds", 1...600))
         var seconds: Int?
 
-        @Option(name: .long, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).")
+        @Option(name: .long, parsing: .unconditional, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).", transform: ArgumentValues.integer("--variants", 1...10))
         var variants: Int = 1
 
         @Option(name: .long, help: "An image to start from (PNG, JPEG or WebP); it must match --size unless --image-fit is given.")
@@ -31,7 +33,7 @@ extension Sorareel {
         )
         var imageFit: ImageFit?
 
-        @Option(name: .long, help: "Seconds to wait for the job before giving up.")
+        @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the job before giving up (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
         @Option(name: .shortAndLong, help: "Folder for the clips (default: the current folder).")
@@ -39,6 +41,18 @@ extension Sorareel {
 
         @Flag(name: .long, help: "Print the result as JSON on stdout.")
         var json = false
+
+        @Flag(name: .long, help: "Print the job it would create and what it would bill, and send nothing.")
+        var plan = false
+
+        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this estimated charge in US dollars.", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
+        var maxCost: Double?
+
+        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this many seconds of video (seconds x variants).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
+        var maxSeconds: Int?
+
+        @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
+        var prices: String?
 
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
@@ -51,15 +65,34 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let clients = ClientFactory(options: self.apiOptions, logger: self.global.logger)
+            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, logger: self.global.logger)
             do {
                 let client = try await clients.defaultClient()
                 let api = client.configuration.endpoint.api
-                let size = self.size ?? (api == .azure ? VideoSize(width: 480, height: 480) : VideoSize(width: 720, height: 1280))
+                let size = self.size ?? VideoSize(width: api.defaultSize.width, height: api.defaultSize.height)
                 var request = GenerationRequest(
                     prompt: self.prompt, width: size.width, height: size.height,
-                    seconds: self.seconds ?? (api == .azure ? 5 : 4), variants: self.variants
+                    seconds: self.seconds ?? api.defaultSeconds, variants: self.variants
                 )
+                let shot = Shot(
+                    name: "generate", prompt: request.prompt, api: api, model: client.configuration.endpoint.model, size: size,
+                    seconds: request.seconds, variants: request.variants
+                )
+                let storyboard = Storyboard(
+                    title: "generate", shots: [shot], budget: Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds),
+                    prices: try self.prices.map { try StoryboardParser().prices(path: $0) } ?? PriceTable([]), path: "generate"
+                )
+                let plan = try await StoryboardRunner(
+                    storyboard: storyboard, options: RunOptions(output: "/nonexistent/sorareel-plan", fresh: true), clients: clients
+                ).plan()
+                if self.plan {
+                    await clients.shutdown()
+                    if self.json { try printJSON(plan) } else { print(PlanTable(plan: plan).text) }
+                    return
+                }
+                if let refusal = plan.shots.first?.budgetRefusal {
+                    throw PipelineError(.budget, "over budget, not created: \(refusal)")
+                }
                 if let image = self.image {
                     request.inputImage = try Self.inputImage(image, size: size, fit: self.imageFit)
                 }
@@ -99,7 +132,7 @@ extension Sorareel {
                 throw exit
             } catch {
                 await clients.shutdown()
-                printError(Self.describe(error))
+                printError(describe(error))
                 throw ExitCode(1)
             }
         }
@@ -112,14 +145,6 @@ extension Sorareel {
             )
             let fitted = try fitter.fit(path: path, to: size)
             return InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)
-        }
-
-        static func describe(_ error: any Error) -> String {
-            switch error {
-            case let error as SoraAPIError: error.description
-            case let error as MediaError: error.description
-            default: "\(error)"
-            }
         }
     }
 }

@@ -2,6 +2,9 @@ import ArgumentParser
 import FFmpegKit
 import Foundation
 import Logging
+import MediaKit
+import ReelPipeline
+import SoraClient
 
 /// Options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {
@@ -20,11 +23,34 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Routes FFmpeg's own messages that no operation claimed to stderr, at the chosen level.
+    ///
+    /// libswscale warns "deprecated pixel format used, make sure you did set range correctly" on
+    /// every JPEG still: the MJPEG encoder of FFmpeg 5.1 takes `yuvj420p`, whose full range is
+    /// what the conversion needs (the still's levels match ffmpeg's own), so that line says
+    /// nothing and is left out.
     func configureLogging() {
         let level: FFmpegLog.Level = self.verbose ? .warning : .quiet
         FFmpegLog.setSink(level: level) { _, line in
+            guard !Self.isNoise(line) else { return }
             FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8))
         }
+    }
+
+    /// FFmpeg messages that say nothing a user can act on.
+    static func isNoise(_ line: String) -> Bool {
+        line.contains("deprecated pixel format used, make sure you did set range correctly")
+    }
+}
+
+/// Any error as the one line a command prints: the thing and the reason, no raw type dumps.
+func describe(_ error: any Error) -> String {
+    switch error {
+    case let error as SoraAPIError: error.description
+    case let error as MediaError: error.description
+    case let error as PipelineError: error.description
+    case let error as StoryboardError: error.description
+    case is CancellationError: "stopped"
+    default: "\(error)"
     }
 }
 

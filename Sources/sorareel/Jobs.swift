@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SoraAPI
 import SoraClient
 
 extension Sorareel {
@@ -11,15 +12,18 @@ extension Sorareel {
         )
 
         /// Runs `body` with a client, shutting it down afterwards and turning errors into one line.
-        static func withClient(_ options: APIOptions, _ global: GlobalOptions, _ body: (SoraClient) async throws -> Void) async throws {
+        /// - Parameter timeout: seconds each API call may take, retries included.
+        static func withClient(
+            _ options: APIOptions, _ global: GlobalOptions, timeout: Int? = nil, _ body: (SoraClient) async throws -> Void
+        ) async throws {
             global.configureLogging()
-            let clients = ClientFactory(options: options, logger: global.logger)
+            let clients = ClientFactory(options: options, quiet: global.quiet, callTimeout: timeout, logger: global.logger)
             do {
                 try await body(try await clients.defaultClient())
                 await clients.shutdown()
             } catch {
                 await clients.shutdown()
-                printError(Generate.describe(error))
+                printError(describe(error))
                 throw ExitCode(1)
             }
         }
@@ -31,13 +35,20 @@ extension Sorareel {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Recent jobs, newest first.")
-            @Option(name: .long, help: "How many.") var limit: Int = 20
+            @Option(name: .long, parsing: .unconditional, help: "How many (1-1000).", transform: ArgumentValues.integer("--limit", 1...1000)) var limit: Int = 20
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the listing may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
+            @Flag(name: .long, help: "Print the jobs as JSON on stdout.") var json = false
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global) { client in
-                    for job in try await client.generator.jobs(limit: self.limit) { print(Jobs.line(job)) }
+                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
+                    let jobs = try await client.generator.jobs(limit: self.limit)
+                    if self.json {
+                        try printJSON(["jobs": jobs.map(JobSummary.init)])
+                    } else {
+                        for job in jobs { print(Jobs.line(job)) }
+                    }
                 }
             }
         }
@@ -45,12 +56,18 @@ extension Sorareel {
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "One job's status and outputs.")
             @Argument var id: String
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
+            @Flag(name: .long, help: "Print the job as JSON on stdout.") var json = false
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global) { client in
+                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
                     let job = try await client.generator.job(self.id)
+                    if self.json {
+                        try printJSON(JobSummary(job))
+                        return
+                    }
                     print(Jobs.line(job))
                     for output in job.outputs { print("  output \(output)") }
                     if case .failed(let reason) = job.state { print("  failed: \(reason)") }
@@ -63,11 +80,12 @@ extension Sorareel {
                 abstract: "Cancel a running job, or delete a finished one and its outputs.", aliases: ["cancel"]
             )
             @Argument var id: String
+            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @OptionGroup var apiOptions: APIOptions
             @OptionGroup var global: GlobalOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global) { client in
+                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
                     try await client.generator.delete(self.id)
                     if !self.global.quiet { print("deleted \(self.id)") }
                 }
@@ -100,3 +118,39 @@ extension Sorareel {
     }
 }
 
+
+/// One job as `jobs list --json` and `jobs show --json` print it.
+struct JobSummary: Encodable {
+    var id: String
+    var status: String
+    var prompt: String
+    var model: String
+    var size: String
+    var seconds: Int
+    var variants: Int
+    var createdAt: Int
+    var expiresAt: Int?
+    var outputs: [String]
+    var failureReason: String?
+
+    init(_ job: GenerationJob) {
+        self.id = job.id
+        self.status = job.status
+        self.prompt = job.prompt
+        self.model = job.model
+        self.size = "\(job.width)x\(job.height)"
+        self.seconds = job.seconds
+        self.variants = job.variants
+        self.createdAt = job.createdAt
+        self.expiresAt = job.expiresAt
+        self.outputs = job.outputs
+        self.failureReason = if case .failed(let reason) = job.state { reason } else { nil }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, prompt, model, size, seconds, variants, outputs
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+        case failureReason = "failure_reason"
+    }
+}

@@ -11,14 +11,13 @@ extension Sorareel.Jobs {
             abstract: "Wait for jobs to finish, all at once, and print each one's final status; exit 1 unless all succeeded."
         )
         @Argument(help: "Job ids (Sora 1 task ids or Sora 2 video ids).") var ids: [String]
-        @Option(name: .long, help: "Seconds to wait for all of them before giving up.") var timeout: Int = 1800
+        @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for all of them before giving up (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400)) var timeout: Int = 1800
         @Flag(name: .long, help: "Print the result as JSON on stdout.") var json = false
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard !self.ids.isEmpty else { throw ValidationError("name at least one job id") }
-            guard self.timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
         }
 
         func run() async throws {

@@ -62,18 +62,13 @@ struct ProbeResult: Encodable {
         case path, format, streams, error
     }
 
-    struct ErrorBody: Encodable {
-        var code: String
-        var message: String
-    }
-
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.path, forKey: .path)
         try container.encodeIfPresent(self.info?.format, forKey: .format)
         try container.encodeIfPresent(self.info?.streams, forKey: .streams)
         try container.encodeIfPresent(
-            self.error.map { ErrorBody(code: $0.code.rawValue, message: $0.message) },
+            self.error.map(ErrorBody.init),
             forKey: .error
         )
     }

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Logging
 import ReelPipeline
+import Synchronization
 
 extension Sorareel {
-    /// `sorareel run BOARD [--output DIR] [--max-running N] [--api ...] [--fresh]`
+    /// `sorareel run BOARD [--output DIR] [--max-running N] [--api ...] [--fresh] [--plan] [--max-cost N] [--max-seconds N] [--prices FILE]`
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Turn a storyboard into checked clips, one reel, a manifest and an HTML report."
@@ -16,59 +18,133 @@ extension Sorareel {
         @Option(name: .shortAndLong, help: "Output folder (default: out/<storyboard name>).")
         var output: String?
 
-        @Option(name: .long, help: "Jobs running at once (default: the API's limit, 2).")
+        @Option(name: .long, parsing: .unconditional, help: "Jobs running at once (1-32; default: the API's limit, 2).", transform: ArgumentValues.integer("--max-running", 1...32))
         var maxRunning: Int = 2
 
         @Flag(name: .long, help: "Start over: forget the journal of an earlier run in this folder.")
         var fresh = false
 
-        @Option(name: .long, help: "Seconds one shot may take, from creating its job to a checked clip.")
+        @Option(name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
-        @Flag(name: .long, help: "Print the manifest as JSON on stdout.")
+        @Flag(name: .long, help: "Print what the run would create and bill, and send nothing.")
+        var plan = false
+
+        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this estimated charge in US dollars (overrides the storyboard's budget.max_usd).", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
+        var maxCost: Double?
+
+        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this many seconds of video (overrides budget.max_seconds).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
+        var maxSeconds: Int?
+
+        @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
+        var prices: String?
+
+        @Option(name: .long, help: "Create this shot's job again although an earlier create may have made one (repeatable; after checking).")
+        var recreate: [String] = []
+
+        @Flag(name: .long, help: "Print the manifest (or the plan) as JSON on stdout.")
         var json = false
 
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            guard (1...32).contains(self.maxRunning) else { throw ValidationError("--max-running must be 1-32") }
-            guard self.timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        }
-
         func run() async throws {
             self.global.configureLogging()
             let storyboard: Storyboard
+            var prices = PriceTable([])
             do {
                 storyboard = try StoryboardParser().parse(path: self.board)
+                if let file = self.prices { prices = try StoryboardParser().prices(path: file) }
             } catch {
                 printError(error.description)
                 throw ExitCode(1)
             }
+            let unknown = Set(self.recreate).subtracting(storyboard.shots.map(\.name))
+            guard unknown.isEmpty else {
+                printError("--recreate: no shot named \(unknown.sorted().joined(separator: ", ")) in \(self.board)")
+                throw ExitCode(1)
+            }
             let stem = URL(fileURLWithPath: self.board).deletingPathExtension().lastPathComponent
             let output = self.output ?? "out/\(stem)"
-            let clients = ClientFactory(options: self.apiOptions, maxRunning: self.maxRunning, logger: self.global.logger)
+            let clients = ClientFactory(options: self.apiOptions, maxRunning: self.maxRunning, quiet: self.global.quiet, logger: self.global.logger)
+            let flags = Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds)
             let runner = StoryboardRunner(
                 storyboard: storyboard,
-                options: RunOptions(output: output, maxRunning: self.maxRunning, fresh: self.fresh, shotTimeout: .seconds(self.timeout)),
+                options: RunOptions(
+                    output: output, maxRunning: self.maxRunning, fresh: self.fresh, shotTimeout: .seconds(self.timeout),
+                    budget: flags.isLimited ? flags : nil, prices: prices, recreate: Set(self.recreate)
+                ),
                 clients: clients,
                 observer: TerminalProgress(quiet: self.global.quiet)
             )
-            let manifest: Manifest
-            do {
-                manifest = try await runner.run()
-            } catch {
+            if self.plan {
+                let plan: RunPlan
+                do {
+                    plan = try await runner.plan()
+                } catch {
+                    await clients.shutdown()
+                    printError("\(self.board): \(describe(error))")
+                    throw ExitCode(1)
+                }
                 await clients.shutdown()
-                printError("\(self.board): \(error)")
+                if self.json { try printJSON(plan) } else { print(PlanTable(plan: plan).text) }
+                return
+            }
+            let outcome = await Interruptible.run { try await runner.run() }
+            await clients.shutdown()
+            switch outcome {
+            case .finished(let manifest):
+                if self.json {
+                    try printJSON(manifest)
+                } else {
+                    print(RunSummary(manifest: manifest, output: output).text)
+                }
+                if !manifest.passed { throw ExitCode(1) }
+            case .interrupted:
+                printError("\(self.board): stopped. Jobs already created are kept and nothing finished is lost; run the same command again to resume.")
+                throw ExitCode(130)
+            case .failed(let error):
+                if self.json { try printJSON(["error": "\(self.board): \(describe(error))"]) }
+                printError("\(self.board): \(describe(error))")
                 throw ExitCode(1)
             }
-            await clients.shutdown()
-            if self.json {
-                try printJSON(manifest)
-            } else {
-                print(RunSummary(manifest: manifest, output: output).text)
+        }
+    }
+}
+
+/// Runs work that SIGINT (Ctrl-C) stops cleanly: the first interrupt cancels it, so it ends
+/// with what it has written kept; a second one exits at once.
+enum Interruptible {
+    enum Outcome<T: Sendable>: Sendable {
+        case finished(T)
+        case interrupted
+        case failed(any Error)
+    }
+
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async -> Outcome<T> {
+        let task = Task { try await body() }
+        let interrupted = Mutex(false)
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            let again = interrupted.withLock { value in
+                defer { value = true }
+                return value
             }
-            if !manifest.passed { throw ExitCode(1) }
+            if again { exit(130) }
+            printError("stopping: the work under way is left as it is, to be resumed (Ctrl-C again to quit at once)")
+            task.cancel()
+        }
+        source.resume()
+        defer {
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        do {
+            let value = try await task.value
+            return interrupted.withLock { $0 } ? .interrupted : .finished(value)
+        } catch {
+            return interrupted.withLock { $0 } ? .interrupted : .failed(error)
         }
     }
 }

@@ -18,8 +18,14 @@ struct Sorareel: AsyncParsableCommand {
         // a heap it keeps: a 20-clip stream copy then peaked 3 MiB higher in some runs.
         _ = glibcMallopt(glibcMmapThreshold, 128 << 10)
         #endif
-        Validate.exitOnUsageError(Array(CommandLine.arguments.dropFirst()))
-        await Self.main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let name = ArgumentValues.dashedFileName(in: arguments) {
+            Self.exit(
+                withError: ValidationError("\(name) is not an option; put a file whose name starts with - after --, as in: sorareel \(arguments.first ?? "probe") -- \(name)")
+            )
+        }
+        Validate.exitOnUsageError(arguments)
+        await Self.main(arguments)
     }
 }
 

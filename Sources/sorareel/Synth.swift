@@ -14,10 +14,10 @@ extension Sorareel {
         @Option(name: .long, help: "Picture size, e.g. 1280x720.")
         var size: VideoSize = VideoSize(width: 480, height: 480)
 
-        @Option(name: .long, help: "Duration in seconds.")
+        @Option(name: .long, parsing: .unconditional, help: "Duration in seconds (more than 0, at most 3600).", transform: ArgumentValues.positiveSeconds("--seconds", upTo: 3600))
         var seconds: Double = 5
 
-        @Option(name: .long, help: "Frames per second.")
+        @Option(name: .long, parsing: .unconditional, help: "Frames per second (1-240).", transform: ArgumentValues.integer("--fps", 1...240))
         var fps: Int = 30
 
         @Option(name: .long, help: "Text that seeds the pattern and the tone (a prompt, say).")

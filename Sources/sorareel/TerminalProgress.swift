@@ -11,6 +11,8 @@ final class TerminalProgress: RunObserver {
         var started: [String: Date] = [:]
         var drawn = 0
         var lastPlain: [String: String] = [:]
+        /// The spend line, drawn under the shots.
+        var spend: String?
     }
 
     private let state = Mutex(State())
@@ -30,7 +32,8 @@ final class TerminalProgress: RunObserver {
                 progress.order.append(name)
             }
             let elapsed = Int(Date().timeIntervalSince(progress.started[name] ?? Date()))
-            var line = "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)"
+            let width = max(14, progress.order.map { TextWidth.columns($0) }.max() ?? 0)
+            var line = "\(TextWidth.padded(name, to: width)) \(state)"
             if let percent { line += " \(percent)%" }
             if let detail { line += "  \(detail)" }
             line += "  \(elapsed)s"
@@ -56,12 +59,27 @@ final class TerminalProgress: RunObserver {
         }
     }
 
+    func spend(_ spent: Spend, budget: Budget) {
+        guard !self.quiet else { return }
+        let line = "spent: \(spent.summary)" + (budget.isLimited ? " of a budget of \(budget.summary)" : "")
+        self.state.withLock { progress in
+            guard progress.spend != line else { return }
+            progress.spend = line
+            if self.live {
+                Self.redraw(&progress)
+            } else {
+                FileHandle.standardError.write(Data("\(line)\n".utf8))
+            }
+        }
+    }
+
     private static func redraw(_ progress: inout State) {
         var text = progress.drawn > 0 ? "\u{1B}[\(progress.drawn)A" : ""
         for name in progress.order {
             text += "\u{1B}[2K\(progress.lines[name] ?? name)\n"
         }
-        progress.drawn = progress.order.count
+        if let spend = progress.spend { text += "\u{1B}[2K\(spend)\n" }
+        progress.drawn = progress.order.count + (progress.spend == nil ? 0 : 1)
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

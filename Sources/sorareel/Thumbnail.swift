@@ -8,11 +8,21 @@ extension Sorareel {
         static let configuration = CommandConfiguration(abstract: "Take stills from videos: at a time, evenly spaced, or the best one.")
 
         @Argument(help: "Videos.") var files: [String]
-        @Option(name: .long, help: "Seconds into the video (accurate unless --keyframe).") var at: Double?
-        @Option(name: .long, help: "Take N evenly spaced stills.") var count: Int?
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds into the video (accurate unless --keyframe).",
+            transform: ArgumentValues.decimal("--at", 0...86_400, unit: "seconds")
+        )
+        var at: Double?
+        @Option(name: .long, parsing: .unconditional, help: "Take N evenly spaced stills (1-1000).", transform: ArgumentValues.integer("--count", 1...1000))
+        var count: Int?
         @Flag(name: .long, help: "Take one representative still (skips black, flat and blurred pictures).") var best = false
         @Flag(name: .long, help: "Take the keyframe at or before each time (fast).") var keyframe = false
-        @Option(name: .long, help: "Width in pixels; the height follows the picture's shape.") var width: Int?
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million.",
+            transform: ArgumentValues.integer("--width", 16...8192)
+        )
+        var width: Int?
         @Option(name: .long, help: "jpg or png.") var format: ImageFormat = .jpg
         @Option(name: .shortAndLong, help: "Folder for the stills.") var output: String = "."
         @Flag(name: .long, help: "Print the stills as JSON.") var json = false
@@ -21,29 +31,37 @@ extension Sorareel {
         func validate() throws {
             let modes = [self.at != nil, self.count != nil, self.best].filter { $0 }.count
             guard modes <= 1 else { throw ValidationError("choose one of --at, --count and --best") }
-            if let width = self.width, !(16...8192).contains(width) { throw ValidationError("--width must be 16-8192") }
-            if let count = self.count, !(1...1000).contains(count) { throw ValidationError("--count must be 1-1000") }
         }
 
         func run() async throws {
             self.global.configureLogging()
             let mode: ThumbnailMode = self.best ? .best : self.count.map { .count($0) } ?? .at(self.at ?? 0)
             let thumbnailer = Thumbnailer(mode: mode, keyframesOnly: self.keyframe, width: self.width, format: self.format)
-            try FileManager.default.createDirectory(atPath: self.output, withIntermediateDirectories: true)
-            var written: [MediaKit.Thumbnail] = []
-            var failed = false
+            do {
+                try makeOutputFolder(self.output)
+            } catch {
+                if self.json { try printJSON(ThumbnailDocument(files: [], thumbnails: [], error: error)) }
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            var names = OutputNames(inputs: self.files)
+            var entries: [ThumbnailFileResult] = []
             for path in self.files {
+                let stem = names.stem(for: path, in: self.output)
                 do {
-                    let stills = try await thumbnailer.thumbnails(of: path, into: self.output)
-                    written += stills
-                    if !self.json { for still in stills { print(still.path) } }
+                    let report = try await thumbnailer.stills(of: path, into: self.output, stem: stem, keeping: self.files)
+                    entries.append(ThumbnailFileResult(path: path, thumbnails: report.stills, warnings: report.notes, error: nil))
+                    if !self.json { for still in report.stills { print(still.path) } }
+                    if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
                 } catch let error as MediaError {
-                    failed = true
+                    entries.append(ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: error))
                     printError(error.description)
                 }
             }
-            if self.json { try printJSON(["thumbnails": written]) }
-            if failed { throw ExitCode(1) }
+            if self.json {
+                try printJSON(ThumbnailDocument(files: entries, thumbnails: entries.flatMap(\.thumbnails), error: nil))
+            }
+            if entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
         }
     }
 
@@ -52,30 +70,57 @@ extension Sorareel {
         static let configuration = CommandConfiguration(abstract: "Tile evenly spaced pictures of a video into one contact sheet.")
 
         @Argument(help: "Videos.") var files: [String]
-        @Option(name: .long, help: "Pictures across.") var columns: Int = 4
-        @Option(name: .long, help: "Pictures down.") var rows: Int = 3
-        @Option(name: .long, help: "Width of the sheet in pixels.") var width: Int = 1280
-        @Option(name: .shortAndLong, help: "The image to write (one file), or a folder (several). Default: NAME.sheet.jpg here.")
+        @Option(name: .long, parsing: .unconditional, help: "Pictures across (1-20).", transform: ArgumentValues.integer("--columns", 1...20))
+        var columns: Int = 4
+        @Option(name: .long, parsing: .unconditional, help: "Pictures down (1-20).", transform: ArgumentValues.integer("--rows", 1...20))
+        var rows: Int = 3
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works.",
+            transform: ArgumentValues.integer("--width", 64...8192)
+        )
+        var width: Int = 1280
+        @Option(
+            name: .shortAndLong,
+            help: "The image to write (one video), or a folder (a name ending in /, or several videos). Default: NAME.sheet.jpg here."
+        )
         var output: String?
+        @Flag(name: .long, help: "Make a sheet of a damaged (cut-short) video from what can be read, with a warning, instead of failing.")
+        var allowDamaged = false
         @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let output = self.output, self.files.count > 1, !Self.namesFolder(output), Self.namesImage(output) {
+                throw ValidationError(
+                    "--output \(output) names one image, but \(self.files.count) videos make \(self.files.count) sheets: give a folder (e.g. \(output.split(separator: ".").first ?? "sheets")/)"
+                )
+            }
+        }
 
         func run() async throws {
             self.global.configureLogging()
-            let sheet = ContactSheet(columns: self.columns, rows: self.rows, width: self.width)
+            let sheet = ContactSheet(columns: self.columns, rows: self.rows, width: self.width, allowsDamaged: self.allowDamaged)
+            let single = self.output.flatMap { self.files.count == 1 && !Self.namesFolder($0) ? $0 : nil }
+            let folder = single == nil ? self.output ?? "." : nil
+            if let folder {
+                do {
+                    try makeOutputFolder(folder)
+                } catch {
+                    printError(error.description)
+                    throw ExitCode(1)
+                }
+            }
+            var names = OutputNames(inputs: self.files)
             var failed = false
             for path in self.files {
-                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".sheet.jpg"
-                let target: String
-                if let output = self.output, self.files.count == 1, !output.hasSuffix("/") {
-                    target = output
-                } else {
-                    let folder = self.output ?? "."
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    target = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-                }
+                let target = single ?? URL(fileURLWithPath: folder ?? ".").appendingPathComponent(
+                    names.stem(for: path, in: folder ?? ".") + ".sheet.jpg"
+                ).path
                 do {
-                    let size = try await sheet.write(path, to: target)
-                    print("\(target)  \(size)")
+                    try names.check(target)
+                    let report = try await sheet.make(path, to: target)
+                    print("\(target)  \(report.size)")
+                    if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
                 } catch let error as MediaError {
                     failed = true
                     printError(error.description)
@@ -83,5 +128,63 @@ extension Sorareel {
             }
             if failed { throw ExitCode(1) }
         }
+
+        /// A name ending in `/`, or an existing folder.
+        static func namesFolder(_ path: String) -> Bool {
+            var isFolder: ObjCBool = false
+            return path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
+        }
+
+        /// A name ending in an image extension.
+        static func namesImage(_ path: String) -> Bool {
+            ["jpg", "jpeg", "png"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+        }
+    }
+}
+
+/// `{"files": [...], "thumbnails": [...]}`, the JSON document of `thumbnail --json`: each file
+/// with its stills, warnings or error, then every still for scripts that want only those.
+struct ThumbnailDocument: Encodable {
+    var files: [ThumbnailFileResult]
+    var thumbnails: [MediaKit.Thumbnail]
+    /// Why nothing was attempted (the output folder cannot be made).
+    var error: MediaError?
+
+    enum CodingKeys: String, CodingKey { case files, thumbnails, error }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.files, forKey: .files)
+        try container.encode(self.thumbnails, forKey: .thumbnails)
+        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
+    }
+}
+
+/// One video's stills, the warnings about them, or the reason there are none.
+struct ThumbnailFileResult: Encodable {
+    var path: String
+    var thumbnails: [MediaKit.Thumbnail]
+    var warnings: [String]
+    var error: MediaError?
+
+    enum CodingKeys: String, CodingKey { case path, thumbnails, warnings, error }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.thumbnails, forKey: .thumbnails)
+        try container.encode(self.warnings, forKey: .warnings)
+        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
+    }
+}
+
+/// `{"code": "...", "message": "..."}`: a ``MediaError`` in a JSON document (the path is beside it).
+struct ErrorBody: Encodable {
+    var code: String
+    var message: String
+
+    init(_ error: MediaError) {
+        self.code = error.code.rawValue
+        self.message = error.message
     }
 }

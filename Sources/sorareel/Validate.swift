@@ -34,7 +34,10 @@ extension Sorareel {
         @Option(name: .long, help: "Write JUnit XML for CI test reporters to FILE.")
         var junit: String?
 
-        @Option(name: .long, help: "Files checked at once (default: the number of cores).")
+        @Option(
+            name: .long, parsing: .unconditional, help: "Files checked at once (default: the number of cores).",
+            transform: ArgumentValues.integer("--jobs", 1...256)
+        )
         var jobs: Int?
 
         @Flag(name: .long, help: "Print one JSON document: {\"files\":[report...],\"summary\":{...}}.")
@@ -43,7 +46,10 @@ extension Sorareel {
         @Option(name: .long, help: "Expected size, e.g. 1280x720.")
         var expectSize: VideoSize?
 
-        @Option(name: .long, help: "Expected duration in seconds.")
+        @Option(
+            name: .long, parsing: .unconditional, help: "Expected duration in seconds.",
+            transform: ArgumentValues.decimal("--expect-seconds", 0.001...86_400, unit: "seconds")
+        )
         var expectSeconds: Double?
 
         @Option(name: .long, help: "Expected video codec, e.g. h264 (any case; avc, avc1, hevc, h265 are understood).")
@@ -64,7 +70,6 @@ extension Sorareel {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
             if let problem = try self.flagPolicy().problem { throw ValidationError(problem) }
             if let junit, self.paths.contains(junit) { throw ValidationError("--junit \(junit) would overwrite an input") }
         }

@@ -10,6 +10,7 @@ struct ProbeGroundTruthTests {
         "codec_type", "codec_name", "profile", "codec_tag_string", "width", "height", "sample_aspect_ratio",
         "display_aspect_ratio", "pix_fmt", "level", "field_order", "r_frame_rate", "avg_frame_rate", "time_base",
         "nb_frames", "bit_rate", "sample_rate", "channels", "channel_layout",
+        "color_range", "color_space", "color_transfer", "color_primaries", "chroma_location",
     ]
 
     @Test(arguments: Fixtures.corpusFiles)

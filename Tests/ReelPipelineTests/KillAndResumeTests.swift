@@ -51,7 +51,7 @@ struct KillAndResumeTests {
         #expect(final.terminationStatus == 0)
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("out/manifest.json")))
         #expect(manifest.passed)
-        #expect(manifest.shots.allSatisfy { $0.status == "done" })
+        #expect(manifest.shots.allSatisfy { $0.status == .done })
         #expect(jobs.count == 4, "one job per shot, however often the run was killed: \(jobs.map(\.prompt))")
         #expect(Set(jobs.map(\.prompt)).count == 4)
         let leftovers = FileManager.default.enumerator(atPath: folder.appendingPathComponent("out").path)?

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MediaKit
 import ReelPipeline
+import SoraAPI
 import SoraClient
 import SoraEmulator
 import TestSupport
@@ -23,14 +24,14 @@ actor PipelineHarness: ClientSource {
         return PipelineHarness(emulator: try await SoraEmulatorServer.start(configuration: configuration, logger: quiet))
     }
 
-    func client(for api: SoraEndpoint.API, model: String) async throws -> SoraClient {
+    func client(for api: VideoAPI, model: String) async throws -> SoraClient {
         if let client = self.clients["\(api)/\(model)"] { return client }
         let client = try self.makeClient(api: api, model: model)
         self.clients["\(api)/\(model)"] = client
         return client
     }
 
-    private func makeClient(api: SoraEndpoint.API, model: String) throws -> SoraClient {
+    private func makeClient(api: VideoAPI, model: String) throws -> SoraClient {
         try SoraClient(
             configuration: SoraClientConfiguration(
                 endpoint: SoraEndpoint(
@@ -44,7 +45,7 @@ actor PipelineHarness: ClientSource {
     }
 
     /// Every job the emulator holds for `api`.
-    func jobs(_ api: SoraEndpoint.API = .azure) async throws -> [GenerationJob] {
+    func jobs(_ api: VideoAPI = .azure) async throws -> [GenerationJob] {
         try await self.client(for: api, model: api == .azure ? "sora" : "sora-2").generator.jobs(limit: 1000)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MediaKit
 import ReelPipeline
+import SoraAPI
 import SoraClient
 import TestSupport
 import Testing
@@ -51,7 +52,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    size: 1920x1080\n    variants: 2\n",
-            message: "board.yaml:5: shots[0].variants: 2 variants are not allowed at 1920x1080 (1 to 1)"
+            message: "board.yaml:5: shots[0].variants: 2 variants are not allowed at 1920x1080 (at most 1)"
         ),
         BadCase(
             text: "title: t\ndefaults:\n  api: openai\nshots:\n  - prompt: a\n    seconds: 5\n",
@@ -78,7 +79,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - name: ../etc\n    prompt: a\n",
-            message: "board.yaml:3: shots[0].name: \"../etc\" must be 1-64 letters, digits, spaces, '-', '_' or '.'"
+            message: "board.yaml:3: shots[0].name: \"../etc\" must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'"
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    seconds: five\n",
@@ -86,8 +87,8 @@ struct StoryboardParserTests {
         ),
         BadCase(text: "title: t\nshots:\n  - prompt: [a\n", message: "board.yaml:4: syntax error: did not find expected ',' or ']'"),
         BadCase(
-            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("landscape_400x300.png"))\n    image_fit: stretch\n",
-            message: "board.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
+            text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("portrait_300x400.jpg"))\n    image_fit: stretch\n",
+            message: "board.yaml:4: shots[0].image: \(Self.image("portrait_300x400.jpg")) is 300x400, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)\nboard.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
         ),
         BadCase(
             text: "title: t\ndefaults:\n  image_fit: zoom\nshots:\n  - prompt: a\n",
@@ -115,6 +116,70 @@ struct StoryboardParserTests {
         } catch {
             #expect(error.description == testCase.message)
         }
+    }
+
+    @Test func everyMistakeIsReportedAtOnce() {
+        let text = """
+            title: t
+            defaults:
+              seconds: 30
+              colour: red
+            shots:
+              - prompt: a
+                size: 640x480
+              - name: ..
+                prompt: b
+                variants: 9
+              - prompt: c
+                api: vertex
+            """
+        do {
+            _ = try StoryboardParser().parse(text: text, path: "board.yaml")
+            Issue.record("parsed without an error")
+        } catch {
+            #expect(
+                error.description.split(separator: "\n").map(String.init) == [
+                    "board.yaml:3: defaults.seconds: 30 is above the maximum of 20 for sora",
+                    "board.yaml:4: defaults.colour: unknown field (known fields: api, image_fit, model, reel, seconds, size, validation, variants)",
+                    "board.yaml:7: shots[0].size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)",
+                    "board.yaml:8: shots[1].name: \"..\" must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'",
+                    "board.yaml:10: shots[1].variants: 9 variants are not allowed at 480x480 (at most 4)",
+                    "board.yaml:12: shots[2].api: \"vertex\" is not an API (azure or openai)",
+                ]
+            )
+        }
+    }
+
+    @Test(arguments: [VideoAPI.azure, .openai])
+    func anOverlongPromptIsRefusedBeforeAnyJobExists(_ api: VideoAPI) {
+        let prompt = String(repeating: "a quiet harbour at dawn ", count: 200_000)
+        do {
+            _ = try StoryboardParser().parse(text: "title: t\ndefaults: {api: \(api.rawValue)}\nshots:\n  - prompt: \(prompt)\n", path: "board.yaml")
+            Issue.record("a 4.8 MB prompt passed")
+        } catch {
+            #expect(error.description == "board.yaml:4: shots[0].prompt: is 4799999 characters, above the maximum of 32000 for \(api.defaultModel)")
+        }
+    }
+
+    @Test func aGatewayModelIsAcceptedAsGivenAndBudgetPricesAndRetriesRead() throws {
+        let board = try StoryboardParser().parse(
+            text: """
+                title: t
+                defaults: {api: openai, model: veo-3, size: 1920x1080, seconds: 6}
+                budget: {max_usd: 12.5, max_seconds: 120}
+                retries: {qa: 2}
+                prices:
+                  - {model: veo-3, usd_per_second: 0.40, source: Vertex AI pricing, date: 2026-11-01}
+                shots:
+                  - prompt: a
+                """,
+            path: "board.yaml"
+        )
+        #expect(board.shots[0].model == "veo-3" && board.shots[0].seconds == 6)
+        #expect(board.budget == Budget(maxUSD: 12.5, maxSeconds: 120))
+        #expect(board.qaRetries == 2)
+        #expect(board.prices.price(model: "VEO-3", size: "1920x1080")?.usdPerSecond == 0.40)
+        #expect(board.shots[0].cost(at: board.prices) == Spend(jobs: 1, billedSeconds: 6, usd: 2.4))
     }
 
     @Test func aShotImageWithAFitReadsAndChangesTheFingerprint() throws {

@@ -38,7 +38,7 @@ struct StoryboardRunnerTests {
         await harness.stop()
 
         #expect(manifest.passed)
-        #expect(manifest.shots.map(\.status) == ["done", "done", "done"])
+        #expect(manifest.shots.map(\.status) == [.done, .done, .done])
         #expect(manifest.shots.map(\.variants.count) == [2, 2, 1])
         #expect(jobs.count == 3, "one job per shot")
         let reel = try #require(manifest.reel)
@@ -62,7 +62,7 @@ struct StoryboardRunnerTests {
         let manifest = try await StoryboardRunner(storyboard: board, options: RunOptions(output: folder.appendingPathComponent("out").path), clients: harness).run()
         await harness.stop()
         #expect(!manifest.passed)
-        #expect(manifest.shots.first?.status == "failed")
+        #expect(manifest.shots.first?.status == .failed)
         #expect(manifest.shots.first?.error?.contains("input_moderation") == true)
         #expect(manifest.reel == nil)
     }

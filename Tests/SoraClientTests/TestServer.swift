@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import SoraAPI
 import SoraClient
 import Synchronization
 
@@ -72,7 +73,7 @@ extension SoraClient {
     static func forTest(
         _ baseURL: String,
         key: String = "sk-test-SECRET-123",
-        api: SoraEndpoint.API = .azure,
+        api: VideoAPI = .azure,
         retry: RetryPolicy = RetryPolicy(maxAttempts: 4, initialDelay: 0.01, maxDelay: 0.05, budget: 2),
         maxDownloadBytes: Int64 = 1 << 20,
         logger: Logger = Logger(label: "test")
@@ -81,7 +82,7 @@ extension SoraClient {
             configuration: SoraClientConfiguration(
                 endpoint: SoraEndpoint(api: api, baseURL: baseURL + "/openai/v1", apiVersion: "preview", credential: .apiKey(key), model: "sora"),
                 retry: retry, requestTimeout: .seconds(10), downloadTimeout: .seconds(10), maxDownloadBytes: maxDownloadBytes,
-                initialPollInterval: 0.01, maxPollInterval: 0.05
+                initialPollInterval: 0.01, maxPollInterval: 0.05, createSettleTime: 0.1
             ),
             logger: logger
         )
@@ -93,7 +94,7 @@ extension SoraClient {
     static func withTestClient<T: Sendable>(
         _ baseURL: String,
         key: String = "sk-test-SECRET-123",
-        api: SoraEndpoint.API = .azure,
+        api: VideoAPI = .azure,
         retry: RetryPolicy = RetryPolicy(maxAttempts: 4, initialDelay: 0.01, maxDelay: 0.05, budget: 2),
         maxDownloadBytes: Int64 = 1 << 20,
         logger: Logger = Logger(label: "test"),

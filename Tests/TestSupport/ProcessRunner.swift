@@ -12,7 +12,11 @@ public enum ProcessRunner {
         public var stderr: String
     }
 
-    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
+    /// Runs the program; `whileRunning` is called once it has started (to signal it, say).
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        whileRunning: @Sendable (Process) async throws -> Void = { _ in }
+    ) async throws -> Result {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("stdout")
@@ -25,7 +29,10 @@ public enum ProcessRunner {
         if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        try await Self.runToExit(process)
+        async let exited: Void = Self.runToExit(process)
+        while !process.isRunning && process.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await whileRunning(process)
+        try await exited
         return Result(
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
