@@ -98,3 +98,31 @@ int CFFmpegShims_audioLevels(const AVFrame *frame, double clipLevel, double *pea
     *clipped = over;
     return 0;
 }
+
+double CFFmpegShims_meanAbsoluteDifference(const unsigned char *a, const unsigned char *b, int count) {
+    if (count <= 0) return 0;
+    long total = 0;
+    for (int i = 0; i < count; i++) total += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+    return (double)total / count;
+}
+
+void CFFmpegShims_flashStep(const unsigned char *grid, const float *table, float *low, float *high,
+                            signed char *direction, int count, float change, float dark, int *up, int *down) {
+    int rising = 0, falling = 0;
+    for (int i = 0; i < count; i++) {
+        const float value = table[grid[i]];
+        if (value < low[i]) low[i] = value;
+        if (value > high[i]) high[i] = value;
+        if (direction[i] <= 0 && value - low[i] >= change && low[i] < dark) {
+            rising++;
+            low[i] = high[i] = value;
+            direction[i] = 1;
+        } else if (direction[i] >= 0 && high[i] - value >= change && value < dark) {
+            falling++;
+            low[i] = high[i] = value;
+            direction[i] = -1;
+        }
+    }
+    *up = rising;
+    *down = falling;
+}

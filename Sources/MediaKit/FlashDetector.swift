@@ -1,3 +1,5 @@
+import FFmpegKit
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,17 +18,10 @@ struct FlashDetector {
     static let darkLimit = 0.80
     static let minimumArea = 0.25
 
-    private struct Cell {
-        var low: Float
-        var high: Float
-        /// +1 after an upward transition, -1 after a downward one, 0 before the first.
-        var direction: Int8
-    }
-
     private static let limitedTable: [Float] = Self.table(floor: 16, span: 219)
     private static let fullTable: [Float] = Self.table(floor: 0, span: 255)
 
-    private var cells: [Cell] = []
+    private var cells = FlashCells([])
     private var lastDirection = 0
     private(set) var transitions: [Double] = []
 
@@ -34,27 +29,10 @@ struct FlashDetector {
     mutating func add(_ grid: [UInt8], at time: Double, fullRange: Bool) {
         let table = fullRange ? Self.fullTable : Self.limitedTable
         if self.cells.count != grid.count {
-            self.cells = grid.map { Cell(low: table[Int($0)], high: table[Int($0)], direction: 0) }
+            self.cells = FlashCells(grid.map { table[Int($0)] })
             return
         }
-        var up = 0
-        var down = 0
-        let change = Float(Self.minimumChange)
-        let dark = Float(Self.darkLimit)
-        for index in grid.indices {
-            let value = table[Int(grid[index])]
-            var cell = self.cells[index]
-            cell.low = min(cell.low, value)
-            cell.high = max(cell.high, value)
-            if cell.direction <= 0, value - cell.low >= change, cell.low < dark {
-                up += 1
-                cell = Cell(low: value, high: value, direction: 1)
-            } else if cell.direction >= 0, cell.high - value >= change, value < dark {
-                down += 1
-                cell = Cell(low: value, high: value, direction: -1)
-            }
-            self.cells[index] = cell
-        }
+        let (up, down) = self.cells.step(grid, table: table, change: Float(Self.minimumChange), dark: Float(Self.darkLimit))
         let area = Double(grid.count) * Self.minimumArea
         let direction = Double(up) >= area ? 1 : Double(down) >= area ? -1 : 0
         if direction != 0, direction != self.lastDirection {

@@ -1,3 +1,5 @@
+import FFmpegKit
+
 /// Measures motion and finds hard cuts in a sequence of coarse luma pictures.
 ///
 /// Motion at a picture is the mean absolute change of block averages against the picture
@@ -65,11 +67,6 @@ struct MotionDetector {
     }
 
     private static func meanDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
-        guard a.count == b.count, !a.isEmpty else { return 0 }
-        var total = 0
-        for index in a.indices {
-            total += abs(Int(a[index]) - Int(b[index]))
-        }
-        return Double(total) / Double(a.count)
+        LumaGridMath.meanAbsoluteDifference(a, b)
     }
 }
