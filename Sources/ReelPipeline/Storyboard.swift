@@ -14,12 +14,15 @@ public struct Storyboard: Sendable, Hashable {
     public var prices: PriceTable
     /// How many times a shot whose every variant fails QA is generated again (`retries: {qa: N}`).
     public var qaRetries: Int
+    /// The limits its shots were checked against (a gateway's models from `models:` or a file).
+    public var models: ModelCatalog
     /// The file it was read from.
     public var path: String
 
     public init(
         title: String, shots: [Shot], validation: ValidationSettings = ValidationSettings(), reel: ReelSettings = ReelSettings(),
-        budget: Budget = Budget(), prices: PriceTable = PriceTable([]), qaRetries: Int = 0, path: String
+        budget: Budget = Budget(), prices: PriceTable = PriceTable([]), qaRetries: Int = 0, models: ModelCatalog = ModelCatalog(),
+        path: String
     ) {
         self.title = title
         self.shots = shots
@@ -28,6 +31,7 @@ public struct Storyboard: Sendable, Hashable {
         self.budget = budget
         self.prices = prices
         self.qaRetries = qaRetries
+        self.models = models
         self.path = path
     }
 }

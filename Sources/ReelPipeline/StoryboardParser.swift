@@ -27,7 +27,11 @@ public struct StoryboardParser {
         let root = try Self.compose(text, path: path, what: "storyboard")
         let mistakes = MistakeCollector()
         let reader = NodeReader(path: path, mistakes: mistakes)
-        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots", "budget", "prices", "retries"])
+        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots", "budget", "prices", "retries", "models"])
+        var parser = self
+        if let node = top["models"], let added = mistakes.read({ try self.modelLimits(node, field: "models", reader: reader) }) {
+            parser.models = ModelCatalog(added: Array(self.models.added.values) + added)
+        }
         let title = mistakes.read { try reader.string(top["title"], field: "title", required: true, parent: root) } ?? nil
         let defaults = top["defaults"].flatMap { node in
             mistakes.read {
@@ -50,7 +54,7 @@ public struct StoryboardParser {
             var names: [String: Int] = [:]
             for (index, node) in sequence.enumerated() {
                 let context = ShotContext(index: index, defaults: defaults, defaultShot: defaultShot, reader: reader)
-                if let shot = self.shot(node, context, names: &names) { shots.append(shot) }
+                if let shot = parser.shot(node, context, names: &names) { shots.append(shot) }
             }
         case let node?:
             mistakes.note(reader.mistake(node, "shots", "must be a list of at least one shot"))
@@ -60,7 +64,7 @@ public struct StoryboardParser {
         try mistakes.check()
         return Storyboard(
             title: title ?? "", shots: shots, validation: validation, reel: reel, budget: budget,
-            prices: prices ?? PriceTable([]), qaRetries: retries ?? 0, path: path
+            prices: prices ?? PriceTable([]), qaRetries: retries ?? 0, models: parser.models, path: path
         )
     }
 
@@ -187,6 +191,73 @@ public struct StoryboardParser {
             }
         }
         return PriceTable(prices)
+    }
+
+    /// A list of model limits, each `{name, sizes, seconds, variants, max_prompt_length}` (all
+    /// but the name optional; `seconds` a list or `{min, max}`): a storyboard's `models:`, or a
+    /// models file. A gateway's models are then checked before anything is sent.
+    private func modelLimits(_ node: Node, field: String, reader: NodeReader) throws(StoryboardError) -> [ModelLimits] {
+        guard case .sequence(let sequence) = node else {
+            throw reader.mistake(node, field, "must be a list of models, each {name, sizes, seconds, variants, max_prompt_length}")
+        }
+        var models: [ModelLimits] = []
+        for (index, item) in sequence.enumerated() {
+            let at = "\(field)[\(index)]"
+            let allowed: Set<String> = ["name", "sizes", "seconds", "variants", "max_prompt_length"]
+            guard let map = reader.mistakes.read({ try reader.mapping(item, field: at, allowed: allowed) }),
+                let name = reader.read({ try reader.string(map["name"], field: "\(at).name", required: true, parent: item) })
+            else { continue }
+            var limits = ModelLimits(name: name)
+            if let node = map["sizes"] {
+                if case .sequence(let sizes) = node {
+                    limits.sizes = sizes.enumerated().compactMap { offset, size in
+                        reader.read { try reader.size(size, field: "\(at).sizes[\(offset)]") }.map { PixelSize(width: $0.width, height: $0.height) }
+                    }
+                } else {
+                    reader.mistakes.note(reader.mistake(node, "\(at).sizes", "must be a list of sizes like 1280x720"))
+                }
+            }
+            if let node = map["seconds"] {
+                switch node {
+                case .sequence(let values):
+                    let seconds = values.enumerated().compactMap { offset, value in
+                        reader.read { try reader.integer(value, field: "\(at).seconds[\(offset)]", range: 1...3600) }
+                    }
+                    limits.seconds = .oneOf(seconds)
+                case .mapping:
+                    if let range = reader.mistakes.read({ try reader.mapping(node, field: "\(at).seconds", allowed: ["min", "max"]) }),
+                        let low = reader.read({ try reader.integer(range["min"], field: "\(at).seconds.min", range: 1...3600) }),
+                        let high = reader.read({ try reader.integer(range["max"], field: "\(at).seconds.max", range: 1...3600) })
+                    {
+                        if low <= high { limits.seconds = .range(low...high) } else {
+                            reader.mistakes.note(reader.mistake(node, "\(at).seconds", "min \(low) is above max \(high)"))
+                        }
+                    }
+                default:
+                    reader.mistakes.note(reader.mistake(node, "\(at).seconds", "must be a list of lengths or {min, max}"))
+                }
+            }
+            if let most = reader.read({ try reader.integer(map["variants"], field: "\(at).variants", range: 1...16) }) {
+                limits.variants = most == 1 ? .onePerJob : .atMost(most)
+            }
+            if let length = reader.read({ try reader.integer(map["max_prompt_length"], field: "\(at).max_prompt_length", range: 1...10_000_000) }) {
+                limits.maxPromptLength = length
+            }
+            models.append(limits)
+        }
+        return models
+    }
+
+    /// Reads a models file (`--models FILE`): the same list as a storyboard's `models:`, at the
+    /// top of the file or under a `models:` key.
+    public func models(path: String) throws(StoryboardError) -> [ModelLimits] {
+        let root = try Self.compose(Self.text(path, what: "models file"), path: path, what: "models file")
+        let mistakes = MistakeCollector()
+        let reader = NodeReader(path: path, mistakes: mistakes)
+        let list = (try? reader.mapping(root, field: nil, allowed: ["models"]))?["models"] ?? root
+        let models = mistakes.read { try self.modelLimits(list, field: "models", reader: reader) }
+        try mistakes.check()
+        return models ?? []
     }
 
     /// Reads a prices file (`--prices FILE`): the same list as a storyboard's `prices:`, at the

@@ -2,7 +2,7 @@
 /// for `sora-2` and `sora-2-pro` (and their dated snapshots) on the Videos API, and whatever a
 /// user file adds for a gateway's models. Any other model is sent as given, and the service's
 /// own answer is shown as it came.
-public struct ModelCatalog: Sendable {
+public struct ModelCatalog: Sendable, Hashable {
     /// Limits a user added, by model name (compared without case).
     public var added: [String: ModelLimits]
 

@@ -18,7 +18,6 @@ struct AzureJobsGenerator: VideoGenerator {
     }
 
     func create(_ request: GenerationRequest) async throws -> GenerationJob {
-        try self.check(request)
         var body = self.body(request)
         let payload: HTTPTransport.Body
         if let image = request.inputImage {
@@ -41,7 +40,7 @@ struct AzureJobsGenerator: VideoGenerator {
     }
 
     func job(_ id: String) async throws -> GenerationJob {
-        try Self.requireSafe(id)
+        try Self.requireUsable(id)
         let response = try await self.transport.send(.GET, SoraPaths.job(id))
         return try self.job(from: response, request: "GET \(SoraPaths.job(id))")
     }
@@ -62,12 +61,12 @@ struct AzureJobsGenerator: VideoGenerator {
     }
 
     func delete(_ id: String) async throws {
-        try Self.requireSafe(id)
+        try Self.requireUsable(id)
         _ = try await self.transport.send(.DELETE, SoraPaths.job(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
-        try Self.requireSafe(output)
+        try Self.requireUsable(output)
         switch kind {
         case .video:
             return try await self.downloader.download(SoraPaths.generationVideo(output), query: [("quality", "high")], accept: "video/mp4", to: path)
@@ -92,8 +91,8 @@ struct AzureJobsGenerator: VideoGenerator {
     }
 
     private func convert(_ job: VideoGenerationJob) throws(SoraAPIError) -> GenerationJob {
-        try Self.requireSafe(job.id)
-        for generation in job.generations { try Self.requireSafe(generation.id) }
+        try Self.requireUsable(job.id)
+        for generation in job.generations { try Self.requireUsable(generation.id) }
         let state: GenerationState =
             switch job.status {
             case .queued: .queued
@@ -111,10 +110,12 @@ struct AzureJobsGenerator: VideoGenerator {
         )
     }
 
-    /// Refuses ids that could escape a URL path or an output folder (`../x`, `a/b`).
-    static func requireSafe(_ id: String) throws(SoraAPIError) {
-        guard SoraPaths.isSafeID(id) else {
-            throw SoraAPIError(.badResponse, "refusing unsafe id \"\(id.prefix(40))\": only letters, digits, _ and - are allowed")
+    /// Refuses only ids that cannot be used at all (empty, control characters, absurd length);
+    /// any other is percent-encoded in paths (``SoraPaths``) and named by ``OutputName`` on disk.
+    static func requireUsable(_ id: String) throws(SoraAPIError) {
+        guard SoraPaths.isUsableID(id) else {
+            let shown = String(id.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+            throw SoraAPIError(.badResponse, "refusing id \"\(shown)\": empty, over \(SoraPaths.maxIDLength) bytes, or with control characters")
         }
     }
 }

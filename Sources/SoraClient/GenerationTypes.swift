@@ -34,12 +34,20 @@ public struct GenerationRequest: Sendable, Hashable {
         return limits.problems(prompt: self.prompt, size: PixelSize(width: self.width, height: self.height), seconds: self.seconds, variants: self.variants)
     }
 
-    /// Whether `job` is what this request asks for: the same prompt, size, length and variants,
-    /// and the same model when the service names one. A job is adopted (after a lost answer or a
-    /// crash) or resumed only when it matches; a prompt the service does not echo never matches.
+    /// Whether `job` can be what this request asked for: every field the service gave back
+    /// (prompt, size, length, variants, model) is the request's. A gateway may leave some out
+    /// (a LiteLLM proxy does not echo the prompt): a job resumed by its id is then judged on the
+    /// rest. Adopting a job found in a list needs more (``isSurely(_:model:)``).
     public func matches(_ job: GenerationJob, model: String) -> Bool {
-        job.prompt == self.prompt && job.width == self.width && job.height == self.height && job.seconds == self.seconds
+        (job.prompt.isEmpty || job.prompt == self.prompt) && (job.width == 0 || job.width == self.width)
+            && (job.height == 0 || job.height == self.height) && (job.seconds == 0 || job.seconds == self.seconds)
             && job.variants == self.variants && (job.model.isEmpty || Self.sameModel(job.model, model))
+    }
+
+    /// Whether `job`, found in a service's list, is surely this request's: it matches and its
+    /// prompt is there to compare. A job whose prompt the service does not show is never adopted.
+    public func isSurely(_ job: GenerationJob, model: String) -> Bool {
+        !job.prompt.isEmpty && self.matches(job, model: model)
     }
 
     /// `sora-2` names the same model as `openai/sora-2` (a gateway may add its provider prefix).

@@ -102,9 +102,9 @@ final class HTTPTransport: Sendable {
     func sendListing(_ path: String, query: [(String, String)]) async throws -> Response {
         do {
             return try await self.send(.GET, path, query: query)
-        } catch let error as SoraAPIError where [404, 405, 501].contains(error.status ?? 0) {
+        } catch let error as SoraAPIError where [400, 404, 405, 422, 501].contains(error.status ?? 0) {
             throw SoraAPIError(
-                .unsupported, "GET \(path): this service offers no job list (HTTP \(error.status ?? 0))", status: error.status,
+                .unsupported, "GET \(path): this service offers no job list", status: error.status,
                 body: error.body, requestID: error.requestID
             )
         }
@@ -274,7 +274,9 @@ final class HTTPTransport: Sendable {
 
     func error(status: Int, headers: HTTPHeaders, body: Data, request: String) -> SoraAPIError {
         let decoded = APIErrorBody.decode(body)
-        let message = decoded?.message ?? Self.describeBody(body, headers: headers)
+        // The service's own words, on one line.
+        let message = (decoded?.message ?? Self.describeBody(body, headers: headers))
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         return SoraAPIError(
             .http,
             "\(request): \(message)",

@@ -65,7 +65,7 @@ extension SoraClient {
         let earliest = since - self.configuration.clockSkewAllowance
         let model = self.configuration.endpoint.model
         let recent = try await self.generator.jobs(limit: 100)
-        let candidates = recent.filter { Double($0.createdAt) >= earliest && request.matches($0, model: model) && !self.isClaimed($0.id) }
+        let candidates = recent.filter { Double($0.createdAt) >= earliest && request.isSurely($0, model: model) && !self.isClaimed($0.id) }
         guard let oldest = candidates.min(by: { $0.createdAt < $1.createdAt }) else { return nil }
         self.claim([oldest.id])
         return oldest

@@ -9,8 +9,8 @@ public struct GenerationResult: Sendable, Hashable {
 extension SoraClient {
     /// Creates a job, waits for it, and downloads every output's video into `directory`.
     ///
-    /// Files are named after the output ids (which the client has checked are safe), so an id
-    /// can never place a file outside `directory`.
+    /// Files are named after the output ids through ``OutputName``, so an id can never place a
+    /// file outside `directory`, whatever it holds.
     ///
     /// - Throws: ``SoraAPIError`` `.timedOut` when `timeout` passes, whatever step is under way
     ///   (retries and back-off included).
@@ -55,7 +55,7 @@ extension SoraClient {
         }
         var files: [DownloadedFile] = []
         for output in finished.outputs {
-            let path = URL(fileURLWithPath: directory).appendingPathComponent("\(output).mp4").path
+            let path = URL(fileURLWithPath: directory).appendingPathComponent("\(OutputName.of(output)).mp4").path
             files.append(try await self.generator.download(output: output, kind: .video, to: path))
         }
         return GenerationResult(job: finished, files: files)

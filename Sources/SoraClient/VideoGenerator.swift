@@ -8,7 +8,8 @@ public protocol VideoGenerator: Sendable {
     /// Checks `request` against the API's limits without sending anything.
     func check(_ request: GenerationRequest) throws(SoraAPIError)
 
-    /// Creates a job.
+    /// Sends one create, as it is: no local check, no retry. ``SoraClient/create(_:deadline:)``
+    /// checks the request once and never repeats a create blindly; use that.
     func create(_ request: GenerationRequest) async throws -> GenerationJob
 
     /// The job's current state.

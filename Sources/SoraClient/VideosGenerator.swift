@@ -17,7 +17,6 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func create(_ request: GenerationRequest) async throws -> GenerationJob {
-        try self.check(request)
         let payload: HTTPTransport.Body
         if let image = request.inputImage {
             var form = MultipartForm()
@@ -39,15 +38,22 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func remix(_ id: String, prompt: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         let response = try await self.transport.send(.POST, SoraPaths.remix(id), body: .json(RemixVideoRequest(prompt: prompt)))
         return try self.job(from: response, request: "POST \(SoraPaths.remix(id))")
     }
 
     func job(_ id: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         let response = try await self.transport.send(.GET, SoraPaths.video(id))
-        return try self.job(from: response, request: "GET \(SoraPaths.video(id))")
+        var job = try self.job(from: response, request: "GET \(SoraPaths.video(id))")
+        // A gateway may answer with another spelling of the id (a LiteLLM proxy drops the model
+        // from it), which it then cannot route: the id asked about is the job's id.
+        if job.id != id {
+            job.outputs = job.outputs.map { $0 == job.id ? id : $0 }
+            job.id = id
+        }
+        return job
     }
 
     func jobs(limit: Int) async throws -> [GenerationJob] {
@@ -66,12 +72,12 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func delete(_ id: String) async throws {
-        try AzureJobsGenerator.requireSafe(id)
+        try AzureJobsGenerator.requireUsable(id)
         _ = try await self.transport.send(.DELETE, SoraPaths.video(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
-        try AzureJobsGenerator.requireSafe(output)
+        try AzureJobsGenerator.requireUsable(output)
         let accept = kind == .video ? "video/mp4" : "application/binary"
         return try await self.downloader.download(SoraPaths.videoContent(output), query: [("variant", kind.rawValue)], accept: accept, to: path)
     }
@@ -85,7 +91,7 @@ struct VideosGenerator: VideoGenerator {
     }
 
     private func convert(_ video: Video) throws(SoraAPIError) -> GenerationJob {
-        try AzureJobsGenerator.requireSafe(video.id)
+        try AzureJobsGenerator.requireUsable(video.id)
         let state: GenerationState =
             switch video.status {
             case .queued: .queued

@@ -152,14 +152,14 @@ struct AzureJobsRoutes {
     }
 
     private func job(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .azure else {
+        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id), job.api == .azure else {
             throw EmulatorError.notFound("job \(context.parameters.get("id") ?? "")")
         }
         return job
     }
 
     private func generation(_ context: BasicRequestContext) async throws -> (EmulatedJob, Int) {
-        guard let id = context.parameters.get("generation"), SoraPaths.isSafeID(id), let found = await self.store.generation(id),
+        guard let id = context.parameters.get("generation").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let found = await self.store.generation(id),
             found.job.sora1Status(at: self.store.clock.now(), scale: self.configuration.timeScale) == .succeeded
         else {
             throw EmulatorError.notFound("generation \(context.parameters.get("generation") ?? "")")

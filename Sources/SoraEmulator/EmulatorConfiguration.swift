@@ -5,6 +5,14 @@ public struct EmulatorConfiguration: Sendable {
         case envelope, flat
     }
 
+    /// How job ids look.
+    public enum IDStyle: String, Sendable, CaseIterable {
+        /// Like the services': `task_01jw...`, `video_01jw...` (letters and digits).
+        case native
+        /// Like a LiteLLM proxy's: the prefix, then standard base64 with `+`, `/` and `=`.
+        case gateway
+    }
+
     public var host: String
     /// 0 picks a free port.
     public var port: Int
@@ -16,6 +24,7 @@ public struct EmulatorConfiguration: Sendable {
     /// Each fault and the fraction (0...1) of requests or jobs it hits.
     public var faults: [EmulatorFault: Double]
     public var errorShape: ErrorShape
+    public var idStyle: IDStyle
     /// The status of a successful create: 201, as a live Azure deployment answered, or the spec's 200.
     public var createStatus: Int
     /// Jobs running at once per deployment before create answers 429 "too many running tasks".
@@ -41,6 +50,7 @@ public struct EmulatorConfiguration: Sendable {
         seed: UInt64 = 1,
         faults: [EmulatorFault: Double] = [:],
         errorShape: ErrorShape = .envelope,
+        idStyle: IDStyle = .native,
         createStatus: Int = 201,
         maxRunningPerDeployment: Int = 2,
         createsPerMinute: Int = 60,
@@ -56,6 +66,7 @@ public struct EmulatorConfiguration: Sendable {
         self.seed = seed
         self.faults = faults
         self.errorShape = errorShape
+        self.idStyle = idStyle
         self.createStatus = createStatus
         self.maxRunningPerDeployment = maxRunningPerDeployment
         self.createsPerMinute = createsPerMinute

@@ -155,6 +155,17 @@ actor JobStore {
                 bits /= 32
             }
         }
-        return prefix + text
+        guard self.configuration.idStyle == .gateway else { return prefix + text }
+        return prefix + Self.gatewayBase64("sorareel:custom_llm_provider:emulator;model_id:x;video_id:" + prefix + text)
+    }
+
+    /// `text` in standard base64 as a LiteLLM proxy writes its ids, made to hold `+`, `/` and
+    /// `=`: three bytes that encode as `++//` after `text` (padded to a whole group), and one
+    /// more that leaves `==` at the end.
+    static func gatewayBase64(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        while bytes.count % 3 != 0 { bytes.append(UInt8(ascii: ";")) }
+        bytes += [0xFB, 0xEF, 0xFF, 0x3B]
+        return Data(bytes).base64EncodedString()
     }
 }

@@ -161,7 +161,7 @@ struct VideosRoutes {
     }
 
     private func video(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id"), SoraPaths.isSafeID(id), let job = await self.store.job(id), job.api == .openai else {
+        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id), job.api == .openai else {
             throw EmulatorError.notFound("video \(context.parameters.get("id") ?? "")")
         }
         return job

@@ -17,9 +17,15 @@ actor ClientFactory: ClientSource {
     private let quiet: Bool
     /// Overall seconds one API call may take, retries included (`jobs --timeout`); `nil` keeps the default.
     private let callTimeout: Int?
+    /// The limits clients check requests against (a gateway's models from `--models`).
+    private let models: ModelCatalog
 
-    init(options: APIOptions, maxRunning: Int = 2, quiet: Bool = false, callTimeout: Int? = nil, logger: Logger) {
+    init(
+        options: APIOptions, maxRunning: Int = 2, quiet: Bool = false, callTimeout: Int? = nil, models: ModelCatalog = ModelCatalog(),
+        logger: Logger
+    ) {
         self.options = options
+        self.models = models
         self.maxRunning = maxRunning
         self.quiet = quiet
         self.callTimeout = callTimeout
@@ -39,6 +45,7 @@ actor ClientFactory: ClientSource {
             configuration = try await self.emulatorConfiguration(api: overrides.api ?? api, model: overrides.model ?? model)
         }
         configuration.maxRunningJobs = self.maxRunning
+        configuration.models = self.models
         if let seconds = self.callTimeout {
             configuration.retry.timeLimit = Double(seconds)
             configuration.requestTimeout = .seconds(min(seconds, Int(configuration.requestTimeout.components.seconds)))

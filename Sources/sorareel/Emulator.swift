@@ -25,6 +25,8 @@ extension Sorareel {
         @Option(name: .long, parsing: .unconditional, help: "Clips rendered at once (1-64).", transform: ArgumentValues.integer("--render-concurrency", 1...64)) var renderConcurrency: Int = 2
         @Option(name: .long, help: "Accept only this key (repeatable); default: any non-empty key.") var apiKey: [String] = []
         @Option(name: .long, help: "Serve Sora 1 variant N cut short, as a damaged clip (repeatable).") var corruptVariant: [Int] = []
+        @Option(name: .long, help: "Ids like the services' (native) or like a LiteLLM proxy's, base64 with +, / and = (gateway).")
+        var idStyle: String = "native"
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -32,6 +34,7 @@ extension Sorareel {
                 throw ValidationError("--fault \(item): expected KIND=RATE with KIND one of \(EmulatorFault.allCases.map(\.rawValue).joined(separator: ", ")) and RATE 0-1")
             }
             guard EmulatorConfiguration.ErrorShape(rawValue: self.errorShape) != nil else { throw ValidationError("--error-shape must be envelope or flat") }
+            guard EmulatorConfiguration.IDStyle(rawValue: self.idStyle) != nil else { throw ValidationError("--id-style must be native or gateway") }
             guard self.createStatus == 200 || self.createStatus == 201 else { throw ValidationError("--create-status must be 200 or 201") }
         }
 
@@ -41,7 +44,8 @@ extension Sorareel {
             for item in self.fault { if let (fault, rate) = EmulatorFault.parse(item) { faults[fault] = rate } }
             let configuration = EmulatorConfiguration(
                 host: self.host, port: self.port, timeScale: self.timeScale, seed: self.seed, faults: faults,
-                errorShape: EmulatorConfiguration.ErrorShape(rawValue: self.errorShape) ?? .envelope, createStatus: self.createStatus,
+                errorShape: EmulatorConfiguration.ErrorShape(rawValue: self.errorShape) ?? .envelope,
+                idStyle: EmulatorConfiguration.IDStyle(rawValue: self.idStyle) ?? .native, createStatus: self.createStatus,
                 maxRunningPerDeployment: self.maxRunning, createsPerMinute: self.createsPerMinute,
                 renderConcurrency: self.renderConcurrency, apiKeys: self.apiKey.isEmpty ? nil : Set(self.apiKey),
                 stateDirectory: self.stateDir, corruptVariants: Set(self.corruptVariant)

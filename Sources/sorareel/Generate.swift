@@ -51,6 +51,9 @@ extension Sorareel {
         @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this many seconds of video (seconds x variants).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
         var maxSeconds: Int?
 
+        @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
+        var models: String?
+
         @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
         var prices: String?
 
@@ -65,7 +68,14 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, logger: self.global.logger)
+            let models: [ModelLimits]
+            do {
+                models = try self.models.map { try StoryboardParser().models(path: $0) } ?? []
+            } catch {
+                printError(describe(error))
+                throw ExitCode(1)
+            }
+            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, models: ModelCatalog(added: models), logger: self.global.logger)
             do {
                 let client = try await clients.defaultClient()
                 let api = client.configuration.endpoint.api
@@ -109,12 +119,12 @@ extension Sorareel {
                     reports.append(try await validator.validate(file.path))
                     // The service's own still, and one of ours from the clip.
                     let ext = api == .azure ? "jpg" : "webp"
-                    let still = URL(fileURLWithPath: self.output).appendingPathComponent("\(output).api-thumbnail.\(ext)").path
+                    let still = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(output)).api-thumbnail.\(ext)").path
                     _ = try await client.generator.download(output: output, kind: .thumbnail, to: still)
                     _ = try? await Thumbnailer(mode: .best, width: 480).thumbnails(of: file.path, into: self.output)
                 }
                 if result.files.count > 1 {
-                    let reel = URL(fileURLWithPath: self.output).appendingPathComponent("\(result.job.id)-variants.mp4").path
+                    let reel = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(result.job.id))-variants.mp4").path
                     let inputs = result.files.enumerated().map { ReelInput(path: $0.element.path, title: "variant \($0.offset)") }
                     let made = try await ReelBuilder().build(inputs, to: reel)
                     if !self.global.quiet { printError("variants reel: \(made.path) (\(made.mode))") }

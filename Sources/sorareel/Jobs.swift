@@ -108,7 +108,7 @@ extension Sorareel {
                     try FileManager.default.createDirectory(atPath: self.output, withIntermediateDirectories: true)
                     let ext = self.kind == .video ? "mp4" : client.configuration.endpoint.api == .azure || self.kind == .spritesheet ? "jpg" : "webp"
                     for output in outputs {
-                        let path = URL(fileURLWithPath: self.output).appendingPathComponent("\(output).\(self.kind == .video ? "" : "\(self.kind.rawValue).")\(ext)").path
+                        let path = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(output)).\(self.kind == .video ? "" : "\(self.kind.rawValue).")\(ext)").path
                         let file = try await client.generator.download(output: output, kind: self.kind, to: path)
                         print("\(file.path)  \(file.bytes) bytes")
                     }

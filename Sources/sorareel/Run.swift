@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import ReelPipeline
+import SoraAPI
 import Synchronization
 
 extension Sorareel {
@@ -39,6 +40,9 @@ extension Sorareel {
         @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
         var prices: String?
 
+        @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
+        var models: String?
+
         @Option(name: .long, help: "Create this shot's job again although an earlier create may have made one (repeatable; after checking).")
         var recreate: [String] = []
 
@@ -53,10 +57,11 @@ extension Sorareel {
             let storyboard: Storyboard
             var prices = PriceTable([])
             do {
-                storyboard = try StoryboardParser().parse(path: self.board)
+                let models = try self.models.map { try StoryboardParser().models(path: $0) } ?? []
+                storyboard = try StoryboardParser(models: ModelCatalog(added: models)).parse(path: self.board)
                 if let file = self.prices { prices = try StoryboardParser().prices(path: file) }
             } catch {
-                printError(error.description)
+                printError(describe(error))
                 throw ExitCode(1)
             }
             let unknown = Set(self.recreate).subtracting(storyboard.shots.map(\.name))
@@ -66,7 +71,9 @@ extension Sorareel {
             }
             let stem = URL(fileURLWithPath: self.board).deletingPathExtension().lastPathComponent
             let output = self.output ?? "out/\(stem)"
-            let clients = ClientFactory(options: self.apiOptions, maxRunning: self.maxRunning, quiet: self.global.quiet, logger: self.global.logger)
+            let clients = ClientFactory(
+                options: self.apiOptions, maxRunning: self.maxRunning, quiet: self.global.quiet, models: storyboard.models, logger: self.global.logger
+            )
             let flags = Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds)
             let runner = StoryboardRunner(
                 storyboard: storyboard,

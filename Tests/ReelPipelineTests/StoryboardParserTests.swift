@@ -182,6 +182,32 @@ struct StoryboardParserTests {
         #expect(board.shots[0].cost(at: board.prices) == Spend(jobs: 1, billedSeconds: 6, usd: 2.4))
     }
 
+    @Test func aStoryboardsModelsAreCheckedBeforeAnyJobExists() {
+        let text = """
+            title: t
+            models:
+              - {name: veo-3, sizes: [1280x720, 720x1280], seconds: {min: 4, max: 8}, variants: 1, max_prompt_length: 20}
+            defaults: {api: openai, model: veo-3, size: 1280x720, seconds: 6}
+            shots:
+              - prompt: a
+              - {prompt: b, size: 1920x1080, seconds: 10, variants: 2}
+              - prompt: a prompt far longer than twenty characters
+            """
+        do {
+            _ = try StoryboardParser().parse(text: text, path: "board.yaml")
+            Issue.record("parsed without an error")
+        } catch {
+            #expect(
+                error.description.split(separator: "\n").map(String.init) == [
+                    "board.yaml:7: shots[1].size: 1920x1080 is not a size veo-3 makes (1280x720, 720x1280)",
+                    "board.yaml:7: shots[1].seconds: 10 is above the maximum of 8 for veo-3",
+                    "board.yaml:7: shots[1].variants: veo-3 makes one video per job; variants must be 1",
+                    "board.yaml:8: shots[2].prompt: is 42 characters, above the maximum of 20 for veo-3",
+                ]
+            )
+        }
+    }
+
     @Test func aShotImageWithAFitReadsAndChangesTheFingerprint() throws {
         let image = Self.image("portrait_300x400.jpg")
         let fitted = try StoryboardParser().parse(

@@ -32,9 +32,15 @@ struct LimitsTests {
         #expect(Sora2Limits.problem(prompt: "", model: nil, seconds: nil, size: nil)?.param == "prompt")
     }
 
-    @Test(arguments: ["task_01jw", "gen-1", "video_68f1"])
-    func safeIDs(_ id: String) { #expect(SoraPaths.isSafeID(id)) }
+    @Test(arguments: ["task_01jw", "gen-1", "video_68f1", "video_bGl0ZWxsbTp+Y3VzdG9t/X2xsbQ==", "a b", "x%2F..", "../../etc/x", "ü"])
+    func anyIDIsUsableAndRoundTripsAsOnePathSegment(_ id: String) throws {
+        #expect(SoraPaths.isUsableID(id))
+        let segment = SoraPaths.segment(id)
+        #expect(!segment.contains("/") && !segment.contains("+") && !segment.contains("=") && !segment.contains(" "))
+        #expect(SoraPaths.id(fromSegment: segment) == id)
+        #expect(SoraPaths.video(id) == "/videos/" + segment)
+    }
 
-    @Test(arguments: ["../../etc/x", "a/b", "", "a b", "x%2F..", String(repeating: "a", count: 129), "ü"])
-    func unsafeIDs(_ id: String) { #expect(!SoraPaths.isSafeID(id)) }
+    @Test(arguments: ["", "a\nb", "tab\there", "bell\u{7}", String(repeating: "a", count: 1025)])
+    func onlyUnusableIDsAreRefused(_ id: String) { #expect(!SoraPaths.isUsableID(id)) }
 }

@@ -141,7 +141,7 @@ struct ClientAgainstEmulatorTests {
     @Test func aRequestOutsideTheLimitsIsRefusedBeforeSending() async throws {
         try await Self.withEmulator(Self.fast(), api: .openai) { client in
             do {
-                _ = try await client.generator.create(GenerationRequest(prompt: "p", width: 720, height: 1280, seconds: 5))
+                _ = try await client.create(GenerationRequest(prompt: "p", width: 720, height: 1280, seconds: 5), deadline: .now + .seconds(10))
                 Issue.record("sent a 5 s Sora 2 request")
             } catch let error as SoraAPIError {
                 #expect(error.code == .invalidRequest)

@@ -12,8 +12,9 @@ import Testing
 /// anywhere but the configured origin.
 @Suite(.timeLimit(.minutes(1)))
 struct HostileServerTests {
-    @Test(arguments: ["../../etc/x", "a/b", "x y"])
-    func unsafeIDsAreRefused(_ id: String) async throws {
+    /// As they appear in the JSON: empty, a NUL written as an escape, absurdly long.
+    @Test(arguments: ["", "task\\u00001", String(repeating: "x", count: 2000)])
+    func unusableIDsAreRefused(_ id: String) async throws {
         let server = TestServer()
         try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: id)) }
@@ -21,29 +22,47 @@ struct HostileServerTests {
             try await SoraClient.withTestClient(base) { client in
                 do {
                     _ = try await client.generator.job("task_1")
-                    Issue.record("accepted an unsafe id")
+                    Issue.record("accepted an unusable id")
                 } catch let error as SoraAPIError {
                     #expect(error.code == .badResponse)
-                    #expect(error.message.contains("unsafe id"))
+                    #expect(error.message.contains("refusing id"), "\(error)")
                 }
             }
         }
     }
 
-    @Test func anUnsafeOutputIDNeverBecomesAPath() async throws {
+    @Test(arguments: ["../../escape", "a/../../b", "..", "/etc/x", "%2e%2e%2fescape", "video_bGl0+ZWxs/bQ=="])
+    func anyOutputIDIsSentEncodedAndNamesAFileInsideTheFolder(_ id: String) async throws {
         let server = TestServer()
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
         _ = try await server.run({ router, _ in
-            router.post("openai/v1/video/generations/jobs") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", generations: ["../../escape"])) }
+            router.post("openai/v1/video/generations/jobs") { _, _ in TestBodies.json(TestBodies.job(id: "task_1", generations: [id])) }
+            router.get("openai/v1/video/generations/{generation}/content/video") { _, _ in
+                Response(status: .ok, headers: [.contentLength: "4"], body: ResponseBody(byteBuffer: ByteBuffer(string: "mp4!")))
+            }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
-                await #expect(throws: SoraAPIError.self) {
-                    try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.appendingPathComponent("out").path)
-                }
+                let result = try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: output.path)
+                let file = try #require(result.files.first)
+                #expect(URL(fileURLWithPath: file.path).deletingLastPathComponent().standardizedFileURL.path == output.standardizedFileURL.path, "\(file.path)")
+                #expect(file.path.hasSuffix(".mp4"))
             }
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escape.mp4").path))
+        let contentRequests = server.requests.filter { $0.path.hasSuffix("/content/video") }
+        #expect(contentRequests.count == 1, "the id reached the server as one path segment: \(server.requests.map(\.path))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out"], "nothing outside the folder")
+    }
+
+    @Test func namesMadeFromIDsStayInTheirFolderAndDoNotCollide() {
+        let ids = ["../../etc/passwd", "a/b", "..", ".", "video_abc=", "video_abc+", "video_abc/", "\u{202E}gpj.exe", "", "video_01jw"]
+        let names = ids.map(OutputName.of)
+        #expect(Set(names).count == ids.count, "\(names)")
+        for name in names {
+            #expect(!name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && name.count <= 60, "\(name)")
+        }
+        #expect(OutputName.of("video_01jw") == "video_01jw", "a plain id keeps its name")
     }
 
     @Test func aTerabyteContentLengthIsRefusedBeforeReading() async throws {
