@@ -87,6 +87,18 @@ int CFFmpegShims_audioLevels(const AVFrame *frame, double clipLevel, double *pea
     for (int plane = 0; plane < planes; plane++) {
         const uint8_t *data = frame->extended_data[plane];
         if (data == NULL) return -1;
+        if (format == AV_SAMPLE_FMT_FLT) {
+            // What AAC, Opus and MP3 decode to: read floats directly.
+            const float *samples = (const float *)data;
+            float high = (float)top;
+            for (int i = 0; i < perPlane; i++) {
+                const float value = fabsf(samples[i]);
+                if (value > high) high = value;
+                if (value >= clipLevel) over++;
+            }
+            top = high;
+            continue;
+        }
         for (int i = 0; i < perPlane; i++) {
             double value = fabs(sample_value(data + (ptrdiff_t)i * bytes, format));
             if (isnan(value)) continue;

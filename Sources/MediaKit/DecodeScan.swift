@@ -135,8 +135,9 @@ struct DecodeScan {
         if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
             self.detector.add(grid, at: time, fullRange: frame.isFullRange)
             self.flashes.add(grid, at: time, fullRange: frame.isFullRange)
-            // About 16 x 16 readings per block, whatever the picture size.
-            let step = max(1, frame.width / Self.blockColumns / 16)
+            // About 8 x 8 readings per block, whatever the picture size: enough to average
+            // grain away, and a thirtieth of a 1080p picture.
+            let step = max(1, frame.width / Self.blockColumns / 8)
             if let blocks = frame.blockLuma(columns: Self.blockColumns, rows: Self.blockRows, step: step) {
                 self.motion.add(blocks: blocks, points: grid, at: time)
             }
