@@ -28,6 +28,9 @@ struct DecodeScan {
     private var motion: MotionDetector
     private var audio: AudioAnalysis
     private let decoderThreads: Int
+    /// Rules that are off cost nothing: their measures are skipped.
+    private let measureFlashes: Bool
+    private let measureMotion: Bool
     private var firstFrameTime: Double?
     private var lastFrameTime: Double?
     private var lastFrameStep: Double?
@@ -36,6 +39,8 @@ struct DecodeScan {
         self.input = input
         self.path = path
         self.decoderThreads = max(0, options.decoderThreads)
+        self.measureFlashes = ValidationRuleCatalog.level(of: "flashes", in: options) != .off
+        self.measureMotion = ["static", "cuts"].contains { ValidationRuleCatalog.level(of: $0, in: options) != .off }
         self.motion = MotionDetector(stillThreshold: options.staticMotionThreshold, cutThreshold: options.cutThreshold)
         self.audio = AudioAnalysis(
             silenceLevel: options.silenceLevel,
@@ -134,11 +139,13 @@ struct DecodeScan {
         self.lastFrameTime = max(time, self.lastFrameTime ?? time)
         if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
             self.detector.add(grid, at: time, fullRange: frame.isFullRange)
-            self.flashes.add(grid, at: time, fullRange: frame.isFullRange)
+            if self.measureFlashes {
+                self.flashes.add(grid, at: time, fullRange: frame.isFullRange)
+            }
             // About 8 x 8 readings per block, whatever the picture size: enough to average
             // grain away, and a thirtieth of a 1080p picture.
             let step = max(1, frame.width / Self.blockColumns / 8)
-            if let blocks = frame.blockLuma(columns: Self.blockColumns, rows: Self.blockRows, step: step) {
+            if self.measureMotion, let blocks = frame.blockLuma(columns: Self.blockColumns, rows: Self.blockRows, step: step) {
                 self.motion.add(blocks: blocks, points: grid, at: time)
             }
         }

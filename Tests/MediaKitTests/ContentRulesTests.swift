@@ -52,6 +52,17 @@ struct ContentRulesTests {
         #expect(report.verdict("flashes")?.passed == passes, "\(width) px: \(report.verdict("flashes")?.actual ?? "")")
     }
 
+    @Test func rulesThatAreOffMeasureNothing() async throws {
+        let report = try await Self.validate(
+            "flash.mp4", ["color=c=black:s=320x180:r=25:d=2,geq=lum='if(lt(mod(N,6),3),16,235)':cb=128:cr=128"],
+            ValidationOptions(levels: ["flashes": .off, "static": .off, "cuts": .off])
+        )
+        #expect(report.verdict("flashes") == nil && report.verdict("static") == nil && report.verdict("cuts") == nil)
+        #expect(report.decode?.content?.flashTransitions.isEmpty == true)
+        #expect(report.decode?.content?.cuts.isEmpty == true)
+        #expect(report.passed)
+    }
+
     /// Colour bars with fresh noise on every picture: nothing moves, yet no two pictures are
     /// alike, so `frozen` passes and `static` fails.
     @Test func aStillPictureWithNoiseIsStaticNotFrozen() async throws {
