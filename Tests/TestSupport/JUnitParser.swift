@@ -34,7 +34,7 @@ public enum JUnitParser {
         }
         let check = try await ProcessRunner.run(URL(fileURLWithPath: python), ["-c", "import junitparser"])
         if check.status != 0 {
-            let pip = try await ProcessRunner.run(URL(fileURLWithPath: python), ["-m", "pip", "install", "-q", "junitparser"])
+            let pip = try await ProcessRunner.run(URL(fileURLWithPath: python), ["-m", "pip", "install", "-q", "--disable-pip-version-check", "junitparser"])
             guard pip.status == 0 else { return (nil, "pip install junitparser failed: \(pip.stderr)") }
         }
         let result = try await ProcessRunner.run(URL(fileURLWithPath: python), ["-c", Self.script, path])
