@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "sorareel",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sorareel", targets: ["sorareel"]),
         .library(name: "MediaKit", targets: ["MediaKit"]),
@@ -16,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "MediaKit",
             dependencies: [
-                "FFmpegKit",
+                "FFmpegKit", "SoraAPI",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "SoraAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -62,6 +63,8 @@ let package = Package(
             dependencies: [
                 "SoraAPI", "MediaKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +77,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Templates")]
         ),
@@ -89,13 +91,16 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FFmpegKitTests", dependencies: ["FFmpegKit", "TestSupport"]),
-        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "TestSupport"]),
+        .testTarget(name: "MediaKitTests", dependencies: ["MediaKit", "FFmpegKit", "SoraAPI", "TestSupport"]),
         .testTarget(name: "SoraAPITests", dependencies: ["SoraAPI", "TestSupport"]),
         .testTarget(
             name: "SoraEmulatorTests",
             dependencies: [
                 "SoraEmulator", "SoraAPI", "MediaKit", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -106,16 +111,21 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "ReelPipelineTests",
-            dependencies: ["ReelPipeline", "SoraEmulator", "SoraClient", "MediaKit", "TestSupport"]
+            dependencies: [
+                "ReelPipeline", "SoraEmulator", "SoraClient", "SoraAPI", "MediaKit", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SorareelTests",
             dependencies: [
-                "sorareel", "TestSupport", "SoraEmulator",
+                "sorareel", "TestSupport", "SoraEmulator", "ReelPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import FFmpegKit
+public import SoraAPI
 
 /// The shape of a clip to synthesize.
 public struct ClipSpec: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import FFmpegKit
 import Foundation
+public import SoraAPI
 
 /// A contact sheet written to disk, and what differs from what was asked, in words.
 public struct ContactSheetReport: Sendable, Hashable {

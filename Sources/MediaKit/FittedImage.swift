@@ -1,4 +1,5 @@
 public import Foundation
+public import SoraAPI
 
 /// An input image ready to upload: exactly the requested size, as PNG or JPEG bytes.
 public struct FittedImage: Sendable, Hashable {

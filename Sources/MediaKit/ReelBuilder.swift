@@ -93,7 +93,7 @@ public struct ReelBuilder: Sendable {
             }
         }
         return ReelResult(
-            path: path, mode: useCopy ? "copy" : "reencode", reason: reason, chapters: self.options.chapters ? chapters : [],
+            path: path, mode: useCopy ? .copy : .reencode, reason: reason, chapters: self.options.chapters ? chapters : [],
             notes: notes, frameRate: plan?.rate
         )
     }

@@ -1,4 +1,5 @@
 import FFmpegKit
+import SoraAPI
 
 /// Joins clips that differ by decoding them and encoding one stream: every picture turned
 /// upright, scaled to fit the reel's size with black bars, resampled to one frame rate

@@ -1,3 +1,4 @@
+public import SoraAPI
 /// How clips are joined.
 public enum ReelMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Stream copy when every input matches exactly, otherwise re-encode.
@@ -83,8 +84,8 @@ public struct ReelInput: Sendable, Hashable {
 /// What ``ReelBuilder`` made.
 public struct ReelResult: Sendable, Hashable, Codable {
     public var path: String
-    /// `copy` or `reencode`.
-    public var mode: String
+    /// How the reel was made: ``ReelMode/copy`` or ``ReelMode/reencode`` (never `auto`).
+    public var mode: ReelMode
     /// Why that mode: "inputs match" or the first difference that ruled out copying.
     public var reason: String
     /// The chapters written (one per input), in seconds.

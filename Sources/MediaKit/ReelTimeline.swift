@@ -1,4 +1,5 @@
 import FFmpegKit
+import SoraAPI
 
 /// The output side of ``ReelEncoder``: places each clip's pictures and sound on one
 /// constant-rate timeline, cross-fading pictures and sound between clips when asked.

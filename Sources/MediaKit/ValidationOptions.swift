@@ -1,3 +1,4 @@
+public import SoraAPI
 /// What a file is validated against. Every expectation is optional; the structural rules
 /// (container, one video stream, web playback, faststart) always run, and with ``deep`` so do
 /// the rules that need a decode (black, frozen, flashes, static, cuts and the audio rules).
@@ -94,26 +95,4 @@ public struct ValidationOptions: Sendable, Hashable {
         self.decoderThreads = decoderThreads
         self.open = open
     }
-}
-
-/// A picture size in pixels, written `WIDTHxHEIGHT`.
-public struct VideoSize: Sendable, Hashable, Codable, CustomStringConvertible, LosslessStringConvertible {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    /// Parses `1280x720`; `nil` for anything else, including zero or negative sizes.
-    public init?(_ description: String) {
-        let parts = description.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
-            return nil
-        }
-        self.init(width: width, height: height)
-    }
-
-    public var description: String { "\(self.width)x\(self.height)" }
 }

@@ -1,3 +1,5 @@
+import SoraAPI
+
 /// The rules of ``Validator``, each turning what was measured into a ``Verdict``.
 struct ValidationRules {
     static let movFamily = "mov,mp4,m4a,3gp,3g2,mj2"

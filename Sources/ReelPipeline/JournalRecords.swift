@@ -1,4 +1,5 @@
 import GRDB
+import MediaKit
 
 /// Where a shot stands, as the journal keeps it.
 public enum ShotState: String, Codable, Sendable, Hashable {
@@ -86,7 +87,8 @@ struct VariantRow: Codable, Sendable, Hashable, FetchableRecord, PersistableReco
     var file: String
     var bytes: Int64
     var passed: Bool?
-    var report: String?
+    /// Stored as JSON by GRDB, read back as the report itself.
+    var report: ValidationReport?
     var thumbnail: String?
     var sheet: String?
 

@@ -86,7 +86,8 @@ public struct Manifest: Codable, Sendable, Hashable {
     /// The reel and its checks.
     public struct ReelEntry: Codable, Sendable, Hashable {
         public var file: String
-        public var mode: String
+        /// How the reel was made; `nil` when it could not be.
+        public var mode: ReelMode?
         public var reason: String
         public var chapters: [ChapterInfo]
         public var passed: Bool

@@ -58,7 +58,7 @@ enum ReportWriter {
         ]
         if let reel = manifest.reel {
             context["reel"] = [
-                "file": reel.file, "mode": reel.mode, "reason": reel.reason, "passed": reel.passed,
+                "file": reel.file, "mode": reel.mode?.rawValue ?? "nothing", "reason": reel.reason, "passed": reel.passed,
                 "error": reel.error ?? "", "has_error": reel.error != nil, "verdicts": reel.verdicts.map(Self.verdict),
                 "duration": reel.probe?.duration.map { String(format: "%.2f s", $0) } ?? "—",
                 "chapters": reel.chapters.map { ["title": $0.title ?? "", "start": String(format: "%.2f", $0.start), "end": String(format: "%.2f", $0.end)] },

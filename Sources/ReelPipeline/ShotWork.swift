@@ -278,7 +278,7 @@ struct ShotWork: Sendable {
             try await self.journal.record(
                 VariantRow(
                     shot: self.name, attempt: attempt, index: index, outputID: output, file: relative, bytes: bytes, passed: report.passed,
-                    report: (try? JSONEncoder().encode(report)).map { String(decoding: $0, as: UTF8.self) },
+                    report: report,
                     thumbnail: previews?.thumbnail, sheet: previews?.sheet
                 )
             )
@@ -297,9 +297,7 @@ struct ShotWork: Sendable {
         var finished = entry
         for variant in variants {
             let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path
-            guard Self.size(of: path) == variant.bytes, let text = variant.report,
-                let report = try? JSONDecoder().decode(ValidationReport.self, from: Data(text.utf8))
-            else { return nil }
+            guard Self.size(of: path) == variant.bytes, let report = variant.report else { return nil }
             let previews = variant.thumbnail.flatMap { thumbnail in variant.sheet.map { (thumbnail: thumbnail, sheet: $0) } }
             finished.variants.append(
                 Self.entry(index: variant.index, output: variant.outputID, file: variant.file, bytes: variant.bytes, report: report, previews: previews)

@@ -70,7 +70,7 @@ public struct Shot: Sendable, Hashable {
     /// The request the shot's job is created from (without its image, which is read and fitted
     /// only when the job is created).
     public var request: GenerationRequest {
-        GenerationRequest(prompt: self.prompt, width: self.size.width, height: self.size.height, seconds: self.seconds, variants: self.variants)
+        GenerationRequest(prompt: self.prompt, size: self.size, seconds: self.seconds, variants: self.variants)
     }
 
     /// What one job of this shot bills, at `prices`.

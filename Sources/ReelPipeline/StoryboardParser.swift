@@ -107,7 +107,7 @@ public struct StoryboardParser {
             prompt: prompt ?? "",
             api: api,
             model: fields.model ?? defaultShot.model ?? api.defaultModel,
-            size: fields.size ?? defaultShot.size ?? VideoSize(width: api.defaultSize.width, height: api.defaultSize.height),
+            size: fields.size ?? defaultShot.size ?? api.defaultSize,
             seconds: fields.seconds ?? defaultShot.seconds ?? api.defaultSeconds,
             variants: fields.variants ?? defaultShot.variants ?? 1,
             image: image,
@@ -211,7 +211,7 @@ public struct StoryboardParser {
             if let node = map["sizes"] {
                 if case .sequence(let sizes) = node {
                     limits.sizes = sizes.enumerated().compactMap { offset, size in
-                        reader.read { try reader.size(size, field: "\(at).sizes[\(offset)]") }.map { PixelSize(width: $0.width, height: $0.height) }
+                        reader.read { try reader.size(size, field: "\(at).sizes[\(offset)]") }
                     }
                 } else {
                     reader.mistakes.note(reader.mistake(node, "\(at).sizes", "must be a list of sizes like 1280x720"))

@@ -1,6 +1,7 @@
 import Foundation
 import MediaKit
 import SoraClient
+import SoraAPI
 
 /// Turns a storyboard into checked clips, one reel, `manifest.json` and `report.html`.
 ///
@@ -158,7 +159,7 @@ public struct StoryboardRunner: Sendable {
             )
         } catch {
             return Manifest.ReelEntry(
-                file: "reel.mp4", mode: "none", reason: "", chapters: [], passed: false, verdicts: [], probe: nil,
+                file: "reel.mp4", mode: nil, reason: "", chapters: [], passed: false, verdicts: [], probe: nil,
                 error: ShotFailure(error).message
             )
         }

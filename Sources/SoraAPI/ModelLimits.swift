@@ -24,7 +24,7 @@ public struct ModelLimits: Sendable, Hashable {
         case byShortSide([(shortSide: Int, maximum: Int)])
 
         /// The most variants a job of `size` makes.
-        public func maximum(at size: PixelSize) -> Int {
+        public func maximum(at size: VideoSize) -> Int {
             switch self {
             case .onePerJob: 1
             case .atMost(let maximum): maximum
@@ -42,19 +42,19 @@ public struct ModelLimits: Sendable, Hashable {
         }
 
         public func hash(into hasher: inout Hasher) {
-            hasher.combine(self.maximum(at: PixelSize(width: 1, height: 1)))
+            hasher.combine(self.maximum(at: VideoSize(width: 1, height: 1)))
         }
     }
 
     /// Who the limits are for, in messages: `sora-2`, or `veo-3 (limits from gateway.yaml)`.
     public var name: String
-    public var sizes: [PixelSize]?
+    public var sizes: [VideoSize]?
     public var seconds: Seconds?
     public var variants: Variants?
     public var maxPromptLength: Int?
 
     public init(
-        name: String, sizes: [PixelSize]? = nil, seconds: Seconds? = nil, variants: Variants? = nil,
+        name: String, sizes: [VideoSize]? = nil, seconds: Seconds? = nil, variants: Variants? = nil,
         maxPromptLength: Int? = ModelLimits.promptLengthGuard
     ) {
         self.name = name
@@ -69,7 +69,7 @@ public struct ModelLimits: Sendable, Hashable {
     public static let promptLengthGuard = 32_000
 
     /// Everything wrong with a request, each naming its field; empty when the model would accept it.
-    public func problems(prompt: String, size: PixelSize, seconds: Int, variants: Int) -> [LimitProblem] {
+    public func problems(prompt: String, size: VideoSize, seconds: Int, variants: Int) -> [LimitProblem] {
         var problems: [LimitProblem] = []
         let length = prompt.unicodeScalars.count
         if prompt.allSatisfy(\.isWhitespace) {
@@ -108,7 +108,7 @@ public struct ModelLimits: Sendable, Hashable {
         ModelLimits(
             name: deployment,
             sizes: [(480, 480), (480, 854), (854, 480), (720, 720), (720, 1280), (1280, 720), (1080, 1080), (1080, 1920), (1920, 1080)]
-                .map { PixelSize(width: $0.0, height: $0.1) },
+                .map { VideoSize(width: $0.0, height: $0.1) },
             seconds: .range(1...20),
             variants: .byShortSide([(1080, 1), (720, 2), (0, 4)])
         )
@@ -117,10 +117,10 @@ public struct ModelLimits: Sendable, Hashable {
     /// `sora-2` (720p, portrait or landscape) and `sora-2-pro` (also 1024x1792 and 1792x1024):
     /// 4, 8 or 12 s, one video per job, prompts of 1 to 32,000 characters.
     public static func sora2(model: String, pro: Bool) -> ModelLimits {
-        let standard = [PixelSize(width: 720, height: 1280), PixelSize(width: 1280, height: 720)]
+        let standard = [VideoSize(width: 720, height: 1280), VideoSize(width: 1280, height: 720)]
         return ModelLimits(
             name: model,
-            sizes: pro ? standard + [PixelSize(width: 1024, height: 1792), PixelSize(width: 1792, height: 1024)] : standard,
+            sizes: pro ? standard + [VideoSize(width: 1024, height: 1792), VideoSize(width: 1792, height: 1024)] : standard,
             seconds: .oneOf([4, 8, 12]),
             variants: .onePerJob
         )

@@ -2,12 +2,12 @@ import Foundation
 /// The documented limits of Azure's Sora 1 video generation jobs.
 public enum Sora1Limits {
     /// The nine resolutions, landscape and portrait.
-    public static var sizes: [PixelSize] { ModelLimits.sora1(deployment: "sora").sizes ?? [] }
+    public static var sizes: [VideoSize] { ModelLimits.sora1(deployment: "sora").sizes ?? [] }
     public static let seconds = 1...20
 
     /// Variants allowed at a size: 1080p has none beyond the first, 720p two, smaller sizes four.
     public static func maxVariants(width: Int, height: Int) -> Int {
-        ModelLimits.sora1(deployment: "sora").variants?.maximum(at: PixelSize(width: width, height: height)) ?? 1
+        ModelLimits.sora1(deployment: "sora").variants?.maximum(at: VideoSize(width: width, height: height)) ?? 1
     }
 
     /// The first problem with `request` as the service words it, with the wire parameter at
@@ -16,7 +16,7 @@ public enum Sora1Limits {
         if request.model.isEmpty {
             return RequestProblem(param: "model", message: "model (the deployment name) must not be empty")
         }
-        let size = PixelSize(width: request.width, height: request.height)
+        let size = VideoSize(width: request.width, height: request.height)
         let limits = ModelLimits.sora1(deployment: request.model)
         if let problem = limits.problems(prompt: request.prompt, size: size, seconds: request.nSeconds, variants: request.nVariants).first {
             switch problem.field {

@@ -15,10 +15,10 @@ public enum VideoAPI: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// The size asked for when none is named.
-    public var defaultSize: PixelSize {
+    public var defaultSize: VideoSize {
         switch self {
-        case .azure: PixelSize(width: 480, height: 480)
-        case .openai: PixelSize(width: 720, height: 1280)
+        case .azure: VideoSize(width: 480, height: 480)
+        case .openai: VideoSize(width: 720, height: 1280)
         }
     }
 

@@ -27,31 +27,26 @@ struct Downloader {
         var offset: Int64 = 0
         var resumptions = 0
         var rangesAllowed = false
-        var waited = 0.0
         // Breaks are cheap to recover from with Range, so downloads get twice the attempts of a call.
-        let attempts = self.transport.retry.maxAttempts * 2
-        for attempt in 1...attempts {
-            do {
-                try await self.transfer(url, request: request, accept: accept, to: partial, offset: &offset, rangesAllowed: &rangesAllowed)
-                guard rename(partial, file) == 0 else {
-                    throw SoraAPIError(.download, "cannot move \(partial) into place: \(String(cString: strerror(errno)))")
-                }
-                return DownloadedFile(path: file, bytes: offset, resumptions: resumptions)
-            } catch let error as SoraAPIError where error.isTransient && attempt < attempts {
-                let delay = self.transport.retry.delay(afterAttempt: attempt, serverHint: error.retryAfter)
-                guard waited + delay <= self.transport.retry.budget else { throw error }
+        var policy = self.transport.retry
+        policy.maxAttempts *= 2
+        try await self.transport.withRetries(
+            policy, request,
+            onRetry: { _ in
                 resumptions += 1
                 if !rangesAllowed { offset = 0 }
-                self.transport.notify("\(error.description); \(rangesAllowed ? "resuming at byte \(offset)" : "restarting") in \(String(format: "%.1f", delay)) s")
-                try await Task.sleep(for: .seconds(delay))
-                waited += delay
             }
+        ) {
+            try await self.transfer(url, request: request, accept: accept, to: partial, offset: &offset, rangesAllowed: &rangesAllowed)
         }
-        throw SoraAPIError(.download, "\(request): gave up after \(resumptions) resumptions")
+        guard rename(partial, file) == 0 else {
+            throw SoraAPIError(.download, "cannot move \(partial) into place: \(String(cString: strerror(errno)))")
+        }
+        return DownloadedFile(path: file, bytes: offset, resumptions: resumptions)
     }
 
     /// One attempt: from `offset` when ranges are allowed, else from the start, following
-    /// redirects within the origin. The body is written on the event loop (``FileBodyDelegate``).
+    /// redirects within the origin. The body is written as it arrives (``FileBodyDelegate``).
     private func transfer(
         _ url: String,
         request: String,
@@ -67,36 +62,34 @@ struct Downloader {
             throw SoraAPIError(.download, "cannot write \(partial): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var target = url
-        for _ in 0..<5 {
+        let outcome = try await self.transport.followingRedirects(.GET, from: url, head: { ($0.status, $0.headers) }) { target in
             let sink = FileBodyDelegate(
                 descriptor: descriptor, partial: partial, request: request, offset: offset, rangesAllowed: rangesAllowed,
                 maxBytes: self.maxBytes
             )
-            let outcome: FileBodyDelegate.Outcome
             do {
-                defer { (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed) }
-                outcome = try await self.transport.execute(get: target, headers: headers, timeout: self.transferTimeout, delegate: sink)
+                let outcome = try await self.transport.execute(get: target, headers: headers, timeout: self.transferTimeout, delegate: sink)
+                (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
+                return outcome
             } catch let error as SoraAPIError {
+                await sink.settled()
+                (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
                 throw error
             } catch {
+                await sink.settled()
+                (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
                 if Task.isCancelled { throw CancellationError() }
                 var failure = self.transport.connectionError(error, request: request, timeout: self.transferTimeout)
                 failure.message += " after \(offset) bytes"
                 throw failure
             }
-            if let next = try self.transport.redirectTarget(outcome.status, outcome.headers, from: target, method: .GET) {
-                target = next
-                continue
-            }
-            guard outcome.status == 200 || outcome.status == 206 else {
-                throw self.transport.error(status: outcome.status, headers: outcome.headers, body: Data(outcome.errorBody.readableBytesView), request: request)
-            }
-            if let expected = outcome.expected, offset != expected {
-                throw SoraAPIError(.connection, "\(request): got \(offset) of \(expected) bytes")
-            }
-            return
         }
-        throw SoraAPIError(.redirect, "\(request): too many redirects")
+        guard outcome.status == 200 || outcome.status == 206 else {
+            throw self.transport.error(status: outcome.status, headers: outcome.headers, body: Data(outcome.errorBody.readableBytesView), request: request)
+        }
+        if let expected = outcome.expected, offset != expected {
+            throw SoraAPIError(.connectionLost, "\(request): got \(offset) of \(expected) bytes")
+        }
+        try await FileBodyDelegate.truncate(descriptor, to: offset, partial: partial)
     }
 }

@@ -1,20 +1,25 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Receives one download attempt on the event loop: a 2xx body goes straight into the open
-/// `.partial` file with `pwrite`, part by part as it arrives; any other body is kept, up to
-/// 64 KiB, for the error message.
+/// Receives one download attempt: a 2xx body goes into the open `.partial` file with `pwrite`,
+/// part by part as it arrives, on a thread pool of the downloader's own (a write can block on a
+/// slow or full disk, and an event loop must never block); any other body is kept, up to 64 KiB,
+/// for the error message.
 ///
-/// Writing from the event loop is what makes downloads keep up with `curl`: an async body
+/// Taking each part as it arrives is what makes downloads keep up with `curl`: an async body
 /// hands each part to a task and reads the next only when asked, which cost a third of the
-/// throughput. A write lands in the page cache, so the loop is held for microseconds.
+/// throughput. The part's write future is the back-pressure: AsyncHTTPClient reads no more
+/// until it completes.
 ///
-/// All callbacks run on the request's event loop, one after another, and the owner reads the
-/// state only after the request's future completes: hence `@unchecked Sendable` without a lock.
+/// All callbacks run on the request's event loop, one after another (the next part comes only
+/// once the last write's future has completed, and the offset is updated back on the loop), and
+/// the owner reads the state only after the request's future completes: hence `@unchecked
+/// Sendable` without a lock.
 final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
     /// What an attempt ended with.
     struct Outcome {
@@ -33,6 +38,8 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
     private let request: String
     private let maxBytes: Int64
     private var head: HTTPResponseHead?
+    /// The write under way, if any: a broken connection can end the request before it lands.
+    private var pending: EventLoopFuture<Void>?
     private var errorBody = ByteBuffer()
     private var expected: Int64?
 
@@ -67,7 +74,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
             if let expected = self.expected, expected > self.maxBytes {
                 throw SoraAPIError(.download, "\(self.request): the server claims \(expected) bytes, above the \(self.maxBytes)-byte cap")
             }
-            guard ftruncate(self.descriptor, off_t(self.offset)) == 0 else { throw self.writeError() }
+            // Bytes past the body's end (from an earlier attempt) are cut once the body is complete.
             return task.eventLoop.makeSucceededVoidFuture()
         } catch {
             return task.eventLoop.makeFailedFuture(error)
@@ -85,20 +92,49 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         guard self.offset + Int64(buffer.readableBytes) <= self.maxBytes else {
             return task.eventLoop.makeFailedFuture(SoraAPIError(.download, "\(self.request): body passed the \(self.maxBytes)-byte cap"))
         }
-        do {
-            try buffer.withUnsafeReadableBytes { bytes throws(SoraAPIError) in
-                var written = 0
-                while written < bytes.count {
-                    let count = pwrite(self.descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(self.offset))
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { throw self.writeError() }
-                    written += count
-                    self.offset += Int64(count)
-                }
+        let (descriptor, start, partial) = (self.descriptor, self.offset, self.partial)
+        let write = Self.writers.runIfActive(eventLoop: task.eventLoop) {
+            try Self.write(buffer, to: descriptor, at: start, partial: partial)
+        }.map { written in
+            self.offset = start + written
+        }
+        self.pending = write
+        return write
+    }
+
+    /// Waits for the last write to land, so that ``offset`` counts it: call once the request
+    /// has ended (a dropped connection ends it while a write may still be under way).
+    func settled() async {
+        try? await self.pending?.get()
+    }
+
+    /// Cuts the file at `length` (an earlier attempt may have written further), off the caller's
+    /// thread, like the writes.
+    static func truncate(_ descriptor: Int32, to length: Int64, partial: String) async throws {
+        try await Self.writers.runIfActive {
+            guard ftruncate(descriptor, off_t(length)) == 0 else { throw Self.writeError(partial) }
+        }
+    }
+
+    /// Threads for the body writes: their own, so downloads never wait behind media work on
+    /// NIO's shared pool. Two suffice (writes land in the page cache); they live as long as the process.
+    private static let writers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
+    /// Writes all of `buffer` at `offset`; the bytes written.
+    private static func write(_ buffer: ByteBuffer, to descriptor: Int32, at offset: Int64, partial: String) throws -> Int64 {
+        try buffer.withUnsafeReadableBytes { bytes in
+            var written = 0
+            while written < bytes.count, let base = bytes.baseAddress {
+                let count = pwrite(descriptor, base + written, bytes.count - written, off_t(offset) + off_t(written))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw Self.writeError(partial) }
+                written += count
             }
-            return task.eventLoop.makeSucceededVoidFuture()
-        } catch {
-            return task.eventLoop.makeFailedFuture(error)
+            return Int64(written)
         }
     }
 
@@ -110,7 +146,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
     }
 
     /// A full disk is not a broken connection: say so, so that it is not retried.
-    private func writeError() -> SoraAPIError {
-        SoraAPIError(.download, "cannot write \(self.partial): \(String(cString: strerror(errno)))")
+    private static func writeError(_ partial: String) -> SoraAPIError {
+        SoraAPIError(.download, "cannot write \(partial): \(String(cString: strerror(errno)))")
     }
 }

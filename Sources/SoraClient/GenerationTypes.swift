@@ -4,8 +4,7 @@ public import SoraAPI
 /// What to generate, in terms both APIs understand.
 public struct GenerationRequest: Sendable, Hashable {
     public var prompt: String
-    public var width: Int
-    public var height: Int
+    public var size: VideoSize
     public var seconds: Int
     /// Variants (Sora 1 only; Sora 2 makes one video per job).
     public var variants: Int
@@ -14,24 +13,27 @@ public struct GenerationRequest: Sendable, Hashable {
     /// use MediaKit for that).
     public var inputImage: InputImage?
 
-    public init(prompt: String, width: Int, height: Int, seconds: Int, variants: Int = 1, inputImage: InputImage? = nil) {
+    public init(prompt: String, size: VideoSize, seconds: Int, variants: Int = 1, inputImage: InputImage? = nil) {
         self.prompt = prompt
-        self.width = width
-        self.height = height
+        self.size = size
         self.seconds = seconds
         self.variants = variants
         self.inputImage = inputImage
     }
 
-    /// `WIDTHxHEIGHT`.
-    public var size: String { "\(self.width)x\(self.height)" }
+    public init(prompt: String, width: Int, height: Int, seconds: Int, variants: Int = 1, inputImage: InputImage? = nil) {
+        self.init(prompt: prompt, size: VideoSize(width: width, height: height), seconds: seconds, variants: variants, inputImage: inputImage)
+    }
+
+    public var width: Int { self.size.width }
+    public var height: Int { self.size.height }
 
     /// Everything `model` on `api` would refuse in this request, checked locally: the limits the
     /// catalog knows, or for a model it does not know, only what the API shape itself requires
     /// (one video per job on the Videos API) and the prompt-length guard.
     public func problems(api: VideoAPI, model: String, catalog: ModelCatalog) -> [LimitProblem] {
         let limits = catalog.limits(api: api, model: model) ?? ModelLimits(name: model, variants: api == .openai ? .onePerJob : nil)
-        return limits.problems(prompt: self.prompt, size: PixelSize(width: self.width, height: self.height), seconds: self.seconds, variants: self.variants)
+        return limits.problems(prompt: self.prompt, size: self.size, seconds: self.seconds, variants: self.variants)
     }
 
     /// Whether `job` can be what this request asked for: every field the service gave back

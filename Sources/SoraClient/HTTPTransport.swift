@@ -97,6 +97,28 @@ final class HTTPTransport: Sendable {
         }
     }
 
+    /// Follows a job list's pages (`limit`, `after`) until `limit` items or the last page.
+    /// - Parameters:
+    ///   - pageSize: the most the service gives in one page.
+    ///   - page: one page's items, whether more follow, and the cursor of the next page.
+    func listAll<Page: Decodable, Item>(
+        _ path: String, limit: Int, pageSize: Int, query extra: [(String, String)] = [], as _: Page.Type,
+        _ page: (Page) throws -> (items: [Item], hasMore: Bool, lastID: String?)
+    ) async throws -> [Item] {
+        var result: [Item] = []
+        var after: String?
+        while result.count < limit {
+            var query = [("limit", String(min(pageSize, limit - result.count)))] + extra
+            if let after { query.append(("after", after)) }
+            let response = try await self.sendListing(path, query: query)
+            let (items, hasMore, lastID) = try page(try self.decode(Page.self, from: response, request: "GET \(path)"))
+            result += items
+            guard hasMore, let last = lastID, last != after else { break }
+            after = last
+        }
+        return result
+    }
+
     /// GETs a job list. A service that has none (404, 405, 501: some gateways) is told apart
     /// from a failure, since what a lost create answer allows depends on it.
     func sendListing(_ path: String, query: [(String, String)]) async throws -> Response {
@@ -138,6 +160,7 @@ final class HTTPTransport: Sendable {
     func withRetries<T: Sendable>(
         _ policy: RetryPolicy,
         _ what: String,
+        onRetry: (SoraAPIError) -> Void = { _ in },
         _ body: () async throws -> T
     ) async throws -> T {
         let started = ContinuousClock.now
@@ -156,11 +179,35 @@ final class HTTPTransport: Sendable {
                     final.message += " (gave up after \(attempt) tries in \(Int(elapsed.rounded())) s)"
                     throw final
                 }
+                onRetry(error)
                 self.notify("\(error.description); trying again in \(String(format: "%.1f", delay)) s (\(attempt + 1) of \(policy.maxAttempts))")
                 try await Task.sleep(for: .seconds(delay))
                 waited += delay
             }
         }
+    }
+
+    /// Runs `attempt` on `url`, and again on where each answer redirects within the origin, at
+    /// most five times: the one redirect loop, for calls and downloads alike.
+    /// - Parameters:
+    ///   - head: an attempt's status and headers.
+    ///   - discard: drops a redirecting answer's body before the next attempt.
+    func followingRedirects<R>(
+        _ method: HTTPMethod,
+        from url: String,
+        head: (R) -> (status: Int, headers: HTTPHeaders),
+        discard: (R) async -> Void = { _ in },
+        _ attempt: (String) async throws -> R
+    ) async throws -> R {
+        var target = url
+        for _ in 0..<5 {
+            let answer = try await attempt(target)
+            let (status, headers) = head(answer)
+            guard let next = try self.redirectTarget(status, headers, from: target, method: method) else { return answer }
+            await discard(answer)
+            target = next
+        }
+        throw SoraAPIError(.redirect, "\(method) \(self.apiPath(url)): too many redirects")
     }
 
     /// One request, redirects within the origin followed; the response body is not read yet.
@@ -171,8 +218,9 @@ final class HTTPTransport: Sendable {
         headers: [String: String],
         timeout: TimeAmount? = nil
     ) async throws -> HTTPClientResponse {
-        var target = url
-        for _ in 0..<5 {
+        try await self.followingRedirects(
+            method, from: url, head: { (Int($0.status.code), $0.headers) }, discard: { _ = try? await $0.body.collect(upTo: 1 << 16) }
+        ) { target in
             var request = HTTPClientRequest(url: target)
             request.method = method
             request.headers = try await self.headers(headers)
@@ -192,13 +240,8 @@ final class HTTPTransport: Sendable {
                 "response",
                 metadata: ["request": "\(method) \(self.apiPath(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
             )
-            guard let next = try self.redirectTarget(Int(response.status.code), response.headers, from: target, method: method) else {
-                return response
-            }
-            _ = try? await response.body.collect(upTo: 1 << 16)
-            target = next
+            return response
         }
-        throw SoraAPIError(.redirect, "\(method) \(Self.pathOnly(url)): too many redirects")
     }
 
     /// Sends one GET whose answer `delegate` takes on the event loop as it arrives (a download:

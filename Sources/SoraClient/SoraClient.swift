@@ -14,7 +14,7 @@ public final class SoraClient: Sendable {
     public let generator: any VideoGenerator
     let httpClient: HTTPClient
     let logger: Logger
-    private let slots: JobSlots
+    private let slots: AsyncSemaphore
     /// Jobs that belong to a caller already (created or adopted here, or named by a journal):
     /// a lost create never adopts one of them.
     private let claimed = Mutex<Set<String>>([])
@@ -50,7 +50,7 @@ public final class SoraClient: Sendable {
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
-        self.slots = JobSlots(capacity: configuration.maxRunningJobs)
+        self.slots = AsyncSemaphore(permits: configuration.maxRunningJobs)
     }
 
     /// Marks jobs as taken: ``create(_:deadline:)`` and ``findCreated(_:since:)`` never hand them
@@ -71,15 +71,7 @@ public final class SoraClient: Sendable {
     /// Runs `body` while holding one of this deployment's running-job slots: wrap the create and
     /// the wait of one job in it, so that no more jobs run at once than the deployment allows.
     public func withRunningSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await self.slots.acquire()
-        do {
-            let result = try await body()
-            await self.slots.release()
-            return result
-        } catch {
-            await self.slots.release()
-            throw error
-        }
+        try await self.slots.withPermit(body)
     }
 
     /// Polls until the job is terminal, honouring the service's suggested interval.

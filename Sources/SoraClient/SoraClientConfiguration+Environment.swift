@@ -27,7 +27,7 @@ extension SoraClientConfiguration {
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         overrides: Overrides = Overrides(),
-        httpClient: HTTPClient
+        httpClient: HTTPClient = .shared
     ) throws -> SoraClientConfiguration? {
         let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         // A key set to nothing is a mistake to name, not a reason to fall back to another credential

@@ -23,13 +23,13 @@ struct VideosGenerator: VideoGenerator {
             form.field("prompt", request.prompt)
             form.field("model", self.transport.endpoint.model)
             form.field("seconds", String(request.seconds))
-            form.field("size", request.size)
+            form.field("size", request.size.description)
             form.file("input_reference", fileName: image.fileName, contentType: image.contentType, bytes: image.data)
-            payload = form.body
+            payload = try form.body
         } else {
             payload = try .json(
                 CreateVideoRequest(
-                    prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size
+                    prompt: request.prompt, model: self.transport.endpoint.model, seconds: String(request.seconds), size: request.size.description
                 )
             )
         }
@@ -57,18 +57,9 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func jobs(limit: Int) async throws -> [GenerationJob] {
-        var result: [GenerationJob] = []
-        var after: String? = nil
-        while result.count < limit {
-            var query = [("limit", String(min(100, limit - result.count))), ("order", "desc")]
-            if let after { query.append(("after", after)) }
-            let response = try await self.transport.sendListing(SoraPaths.videos, query: query)
-            let page = try self.transport.decode(VideoList.self, from: response, request: "GET \(SoraPaths.videos)")
-            result += try page.data.map { video throws(SoraAPIError) in try self.convert(video) }
-            guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
-            after = last
+        try await self.transport.listAll(SoraPaths.videos, limit: limit, pageSize: 100, query: [("order", "desc")], as: VideoList.self) { page in
+            (try page.data.map { video throws(SoraAPIError) in try self.convert(video) }, page.hasMore, page.lastID ?? page.data.last?.id)
         }
-        return result
     }
 
     func delete(_ id: String) async throws {
@@ -101,7 +92,7 @@ struct VideosGenerator: VideoGenerator {
             case VideoStatus(rawValue: "cancelled"): .cancelled
             default: .unknown(video.status.rawValue)
             }
-        let size = PixelSize(video.size) ?? PixelSize(width: 0, height: 0)
+        let size = VideoSize(video.size) ?? VideoSize(width: 0, height: 0)
         return GenerationJob(
             id: video.id, api: .openai, state: state, status: video.status.rawValue, prompt: video.prompt ?? "",
             model: video.model, width: size.width, height: size.height, seconds: Int(video.seconds) ?? 0, createdAt: video.createdAt,

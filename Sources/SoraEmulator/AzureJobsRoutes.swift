@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MediaKit
 import SoraAPI
 
 /// Azure OpenAI's Sora 1 video generation jobs, under `/openai/v1/video/generations`.
@@ -112,7 +113,7 @@ struct AzureJobsRoutes {
             guard let file = files.first(where: { $0.fileName == item.fileName }) else {
                 throw EmulatorError(.badRequest, "Inpaint item file_name '\(item.fileName)' does not match any uploaded file.", param: "inpaint_items")
             }
-            if item.type == "image", item.cropBounds == nil, let size = ImageDimensions.of(file.data), size.width != width || size.height != height {
+            if item.type == "image", item.cropBounds == nil, let size = ImageHeader.read([UInt8](file.data.prefix(1 << 20))), size.width != width || size.height != height {
                 throw EmulatorError(.badRequest, "Inpaint image must match the requested width and height", param: "files")
             }
         }

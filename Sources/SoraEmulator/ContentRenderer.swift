@@ -9,10 +9,8 @@ import SoraAPI
 actor ContentRenderer {
     let folder: String
     private let seed: UInt64
-    private let limit: Int
+    private let renders: AsyncSemaphore
     private let corruptVariants: Set<Int>
-    private var active = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
     private var inFlight: [String: Task<Void, any Error>] = [:]
 
     init(configuration: EmulatorConfiguration) throws {
@@ -21,7 +19,7 @@ actor ContentRenderer {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
         self.seed = configuration.seed
-        self.limit = max(1, configuration.renderConcurrency)
+        self.renders = AsyncSemaphore(permits: configuration.renderConcurrency)
         self.corruptVariants = configuration.corruptVariants
     }
 
@@ -50,8 +48,12 @@ actor ContentRenderer {
     }
 
     private func renderOne(_ job: EmulatedJob, variant: Int, paths: (video: String, thumbnail: String, spritesheet: String)) async throws {
-        await self.acquire()
-        defer { self.release() }
+        try await self.renders.acquire()
+        defer { self.renders.release() }
+        try await self.make(job, variant: variant, paths: paths)
+    }
+
+    private func make(_ job: EmulatedJob, variant: Int, paths: (video: String, thumbnail: String, spritesheet: String)) async throws {
         let spec = ClipSpec(
             size: VideoSize(width: job.width, height: job.height), seconds: Double(job.seconds), frameRate: 30,
             seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .openai, quality: 30, preset: "veryfast"
@@ -69,22 +71,6 @@ actor ContentRenderer {
         if job.api == .azure, self.corruptVariants.contains(variant) {
             let size = (try FileManager.default.attributesOfItem(atPath: paths.video)[.size] as? NSNumber)?.int64Value ?? 0
             _ = truncate(paths.video, off_t(size * 6 / 10))
-        }
-    }
-
-    private func acquire() async {
-        if self.active < self.limit {
-            self.active += 1
-            return
-        }
-        await withCheckedContinuation { self.waiters.append($0) }
-    }
-
-    private func release() {
-        if self.waiters.isEmpty {
-            self.active -= 1
-        } else {
-            self.waiters.removeFirst().resume()
         }
     }
 

@@ -9,13 +9,13 @@ enum RequestBody {
 
     static func read(_ request: Request, limit: Int) async throws -> RequestBody {
         let buffer = try await request.body.collect(upTo: limit)
-        let data = Data(buffer.readableBytesView)
         if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) {
-            guard let form = MultipartForm(data, boundary: boundary) else {
+            guard let form = MultipartForm(buffer, boundary: boundary) else {
                 throw EmulatorError(.badRequest, "The multipart body could not be parsed.")
             }
             return .form(form)
         }
+        let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
             throw EmulatorError(
                 .badRequest,

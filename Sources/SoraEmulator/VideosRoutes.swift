@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MediaKit
 import SoraAPI
 
 /// The Sora 2 `/videos` API, under both `/v1` (OpenAI) and `/openai/v1` (Azure).
@@ -58,8 +59,8 @@ struct VideosRoutes {
                 )
             }
             if let image = form.files("input_reference").first {
-                let size = fields["size"].map { PixelSize($0) ?? PixelSize(width: 0, height: 0) } ?? VideoAPI.openai.defaultSize
-                guard let dimensions = ImageDimensions.of(image.data) else {
+                let size = fields["size"].map { VideoSize($0) ?? VideoSize(width: 0, height: 0) } ?? VideoAPI.openai.defaultSize
+                guard let dimensions = ImageHeader.read([UInt8](image.data.prefix(1 << 20))) else {
                     throw EmulatorError(.badRequest, "The input_reference file is not a JPEG, PNG or WebP image.", param: "input_reference")
                 }
                 guard dimensions.width == size.width, dimensions.height == size.height else {
@@ -76,7 +77,7 @@ struct VideosRoutes {
         }
         // Models the catalog does not know (a gateway's) are rendered as asked, within what a
         // clip synthesizer can make.
-        guard let size = fields["size"].map({ PixelSize($0) }) ?? VideoAPI.openai.defaultSize,
+        guard let size = fields["size"].map({ VideoSize($0) }) ?? VideoAPI.openai.defaultSize,
             (16...3840).contains(size.width), (16...3840).contains(size.height), size.width % 2 == 0, size.height % 2 == 0
         else {
             throw EmulatorError(.badRequest, "Invalid value for 'size': expected WIDTHxHEIGHT, even, 16 to 3840 pixels a side.", param: "size")

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
 import ReelPipeline
@@ -10,7 +9,6 @@ import SoraClient
 actor ClientFactory: ClientSource {
     private let options: APIOptions
     private let logger: Logger
-    private let tokenClient = HTTPClient(eventLoopGroupProvider: .singleton)
     private var clients: [String: SoraClient] = [:]
     private var emulator: EmbeddedEmulator?
     private let maxRunning: Int
@@ -39,7 +37,7 @@ actor ClientFactory: ClientSource {
         overrides.api = self.options.api ?? api
         overrides.model = self.options.model ?? model
         var configuration: SoraClientConfiguration
-        if !self.options.emulator, let configured = try SoraClientConfiguration.fromEnvironment(overrides: overrides, httpClient: self.tokenClient) {
+        if !self.options.emulator, let configured = try SoraClientConfiguration.fromEnvironment(overrides: overrides) {
             configuration = configured
         } else {
             configuration = try await self.emulatorConfiguration(api: overrides.api ?? api, model: overrides.model ?? model)
@@ -87,7 +85,6 @@ actor ClientFactory: ClientSource {
     func shutdown() async {
         for client in self.clients.values { try? await client.shutdown() }
         self.clients = [:]
-        try? await self.tokenClient.shutdown()
         await self.emulator?.stop()
         self.emulator = nil
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MediaKit
+import SoraAPI
 
 extension Sorareel {
     /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]`
@@ -72,7 +73,7 @@ extension Sorareel {
                 if self.json {
                     try printJSON(result)
                 } else if !self.global.quiet {
-                    printError("\(result.mode): \(result.reason)")
+                    printError("\(result.mode.rawValue): \(result.reason)")
                     print(result.path)
                 }
             } catch let error as MediaError {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FFmpegKit
 import Foundation
 import Logging
 import MediaKit
@@ -22,23 +21,11 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
-    /// Routes FFmpeg's own messages that no operation claimed to stderr, at the chosen level.
-    ///
-    /// libswscale warns "deprecated pixel format used, make sure you did set range correctly" on
-    /// every JPEG still: the MJPEG encoder of FFmpeg 5.1 takes `yuvj420p`, whose full range is
-    /// what the conversion needs (the still's levels match ffmpeg's own), so that line says
-    /// nothing and is left out.
+    /// Routes FFmpeg's own messages that no operation claimed to stderr, with `--verbose`.
     func configureLogging() {
-        let level: FFmpegLog.Level = self.verbose ? .warning : .quiet
-        FFmpegLog.setSink(level: level) { _, line in
-            guard !Self.isNoise(line) else { return }
+        MediaLog.route(verbose: self.verbose) { line in
             FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8))
         }
-    }
-
-    /// FFmpeg messages that say nothing a user can act on.
-    static func isNoise(_ line: String) -> Bool {
-        line.contains("deprecated pixel format used, make sure you did set range correctly")
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MediaKit
+import SoraAPI
 
 extension Sorareel {
     /// `sorareel synth OUTPUT [--size WxH] [--seconds S] [--fps N] [--seed TEXT] [--audio]`

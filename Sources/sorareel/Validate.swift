@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MediaKit
 import ReelPipeline
+import SoraAPI
 
 extension Sorareel {
     /// `sorareel validate PATH... [--recursive] [--policy FILE] [--junit FILE] [--json] [thresholds...]`

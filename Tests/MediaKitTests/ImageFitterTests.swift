@@ -3,6 +3,7 @@ import Foundation
 @testable import MediaKit
 import TestSupport
 import Testing
+import SoraAPI
 
 /// Input images fitted to the video size: decoded by magic bytes, scaled with libswscale,
 /// re-encoded in memory; mismatches and non-images refused with the file and the reason.

@@ -3,6 +3,7 @@ import Foundation
 import MediaKit
 import TestSupport
 import Testing
+import SoraAPI
 
 struct ReelBuilderTests {
     /// Reads every packet of `path`, checking that DTS rises strictly within each stream.
@@ -32,7 +33,7 @@ struct ReelBuilderTests {
         let inputs = ["h264_aac.mp4", "h264_aac_b.mp4", "h264_aac.mp4"].map { ReelInput(path: Fixtures.media($0)) }
         let path = Self.reel("copy.mp4", in: folder)
         let result = try ReelBuilder(options: ReelOptions(mode: .copy)).build(inputs, to: path)
-        #expect(result.mode == "copy")
+        #expect(result.mode == .copy)
 
         let info = try MediaProbe().probe(path)
         #expect(abs((info.format.duration ?? 0) - 5.0) <= 2 * 0.04, "sum of inputs within a frame per join")
@@ -83,7 +84,7 @@ struct ReelBuilderTests {
         let names = ["h264_silent.mp4", "different_size.mp4", "rotated90.mp4", "h264_aac.mp4"]
         let path = Self.reel("reencode.mp4", in: folder)
         let result = try ReelBuilder().build(names.map { ReelInput(path: Fixtures.media($0)) }, to: path)
-        #expect(result.mode == "reencode")
+        #expect(result.mode == .reencode)
         #expect(result.reason.contains("differs"))
 
         let info = try MediaProbe().probe(path)
@@ -168,7 +169,7 @@ struct ReelBuilderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let r1 = ["media3__preroll-5s.mp4", "media3__midroll-5s.mp4", "media3__postroll-5s.mp4"]
         let copied = Self.reel("r1.mp4", in: folder)
-        #expect(try ReelBuilder().build(r1.map { ReelInput(path: Fixtures.corpusPath($0)) }, to: copied).mode == "copy")
+        #expect(try ReelBuilder().build(r1.map { ReelInput(path: Fixtures.corpusPath($0)) }, to: copied).mode == .copy)
         let sum = try r1.map { try MediaProbe().probe(Fixtures.corpusPath($0)).format.duration ?? 0 }.reduce(0, +)
         #expect(abs((try MediaProbe().probe(copied).format.duration ?? 0) - sum) <= 3 * 0.04)
         try Self.expectStrictlyRisingDTS(copied)
@@ -179,7 +180,7 @@ struct ReelBuilderTests {
         #expect(throws: MediaError.self) { try ReelBuilder(options: ReelOptions(mode: .copy)).build(r2, to: Self.reel("x.mp4", in: folder)) }
         let encoded = Self.reel("r2.mp4", in: folder)
         let result = try ReelBuilder().build(r2, to: encoded)
-        #expect(result.mode == "reencode")
+        #expect(result.mode == .reencode)
         #expect(result.reason.contains("extradata"))
         #expect(Validator(options: ValidationOptions(minimumFreezeSeconds: 100)).validate(encoded).passed)
     }

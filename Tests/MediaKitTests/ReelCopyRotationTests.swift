@@ -11,7 +11,7 @@ struct ReelCopyRotationTests {
         let path = folder.appendingPathComponent("reel.mp4").path
         let clip = ReelInput(path: Fixtures.media("rotated90.mp4"))
         let result = try await ReelBuilder(options: ReelOptions(mode: .copy)).build([clip, clip], to: path)
-        #expect(result.mode == "copy")
+        #expect(result.mode == .copy)
         #expect(try await MediaProbe().probe(path).video?.rotation == -90)
         // ffprobe, where present, reads the same side data.
         let arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_streams", "-of", "json", path]

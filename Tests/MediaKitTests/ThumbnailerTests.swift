@@ -2,6 +2,7 @@ import Foundation
 import MediaKit
 import TestSupport
 import Testing
+import SoraAPI
 
 struct ThumbnailerTests {
     static let env = URL(fileURLWithPath: "/usr/bin/env")

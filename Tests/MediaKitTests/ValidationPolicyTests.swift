@@ -1,4 +1,5 @@
 @testable import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import MediaKit
 import TestSupport
 import Testing
+import SoraAPI
 
 struct ValidatorTests {
     @Test func aCleanClipPassesEveryRule() throws {

@@ -9,7 +9,7 @@ struct WireTypesTests {
     let decoder = JSONDecoder()
 
     @Test func sora1QueuedJobFromTheQuickstart() throws {
-        guard let data = Fixtures.samplePayload("azure_sora1_jobs", "create_response_queued") else { return }
+        let data = try #require(Fixtures.samplePayload("azure_sora1_jobs", "create_response_queued"))
         let job = try self.decoder.decode(VideoGenerationJob.self, from: data)
         #expect(job.id == "task_01jwcet0eje35tc5jy54yjax5q")
         #expect(job.status == .queued)
@@ -20,7 +20,7 @@ struct WireTypesTests {
     }
 
     @Test func sora1SucceededJobWithGenerations() throws {
-        guard let data = Fixtures.samplePayload("azure_sora1_jobs", "succeeded_job") else { return }
+        let data = try #require(Fixtures.samplePayload("azure_sora1_jobs", "succeeded_job"))
         let job = try self.decoder.decode(VideoGenerationJob.self, from: data)
         #expect(job.status == .succeeded && job.status.isTerminal)
         #expect(job.generations.map(\.id) == ["gen_01"])
@@ -34,7 +34,7 @@ struct WireTypesTests {
         ("openai_v1_videos", "remix_response"),
     ])
     func sora2Videos(_ api: String, _ name: String) throws {
-        guard let data = Fixtures.samplePayload(api, name) else { return }
+        let data = try #require(Fixtures.samplePayload(api, name))
         let video = try self.decoder.decode(Video.self, from: data)
         #expect(video.id.hasPrefix("video_"))
         #expect(["4", "8", "12"].contains(video.seconds))
@@ -44,14 +44,14 @@ struct WireTypesTests {
     }
 
     @Test func sora2CompletedExpiresADayLater() throws {
-        guard let data = Fixtures.samplePayload("azure_sora2_videos", "completed") else { return }
+        let data = try #require(Fixtures.samplePayload("azure_sora2_videos", "completed"))
         let video = try self.decoder.decode(Video.self, from: data)
         #expect(video.status == .completed)
         #expect(video.expiresAt.map { $0 - video.createdAt } == 86_400)
     }
 
     @Test func sparseListFromTheSpecExample() throws {
-        guard let data = Fixtures.samplePayload("openai_v1_videos", "list_response") else { return }
+        let data = try #require(Fixtures.samplePayload("openai_v1_videos", "list_response"))
         let list = try self.decoder.decode(VideoList.self, from: data)
         #expect(list.data.count == 1)
         #expect(list.data.first?.progress == 0)

@@ -6,6 +6,7 @@ import NIOCore
 import SoraEmulator
 import TestSupport
 import Testing
+import SoraAPI
 
 /// Azure's Sora 1 video generation jobs, route by route.
 @Suite(.timeLimit(.minutes(2)))

@@ -69,9 +69,11 @@ public enum Fixtures {
 }
 
 extension Fixtures {
-    /// `../shared/reference/sample-payloads.json` parsed, or `nil` where absent.
+    /// `Fixtures/api/sample-payloads.json` parsed: real and official request, response and error
+    /// bodies of both APIs, each with its source (a copy of the project's API reference, so that
+    /// a clone without it beside the project still runs every wire test).
     public static var samplePayloads: [String: Any]? {
-        let url = Self.root.deletingLastPathComponent().appendingPathComponent("shared/reference/sample-payloads.json")
+        let url = Self.root.appendingPathComponent("Fixtures/api/sample-payloads.json")
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }

@@ -29,10 +29,11 @@ public enum ProcessRunner {
         if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        async let exited: Void = Self.runToExit(process)
-        while !process.isRunning && process.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        try await whileRunning(process)
-        try await exited
+        let exited = Task { try await Self.runToExit(process) }
+        // Until it has a process id (or failed to start, which the task then throws), at most 10 s.
+        for _ in 0..<2000 where process.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        if process.processIdentifier != 0 { try await whileRunning(process) }
+        try await exited.value
         return Result(
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
