@@ -31,6 +31,7 @@ let package = Package(
             providers: [
                 .apt([
                     "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev",
+                    "libavfilter-dev",
                 ])
             ]
         ),

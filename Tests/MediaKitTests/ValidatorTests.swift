@@ -69,7 +69,7 @@ struct ValidatorTests {
 
     @Test func yuv444IsNotWebPlayable() async throws {
         let report = try await Validator(options: ValidationOptions(deep: false)).validate(Fixtures.media("yuv444.mp4"))
-        #expect(report.verdict("pixel_format")?.actual == "yuv444p")
+        #expect(report.verdict("web_playback")?.actual == "yuv444p pixels")
         #expect(!report.passed)
     }
 
