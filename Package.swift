@@ -41,6 +41,7 @@ let package = Package(
             name: "MediaKit",
             dependencies: [
                 "FFmpegKit", "SoraAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

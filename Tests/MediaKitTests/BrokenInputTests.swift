@@ -69,8 +69,7 @@ struct BrokenInputTests {
         #expect(report.error?.code == .unsupportedFormat)
     }
 
-    @Test func otherContainersOpenOnlyWhenAllowed() async throws {
-        guard Fixtures.corpus != nil else { return }
+    @Test(.corpus) func otherContainersOpenOnlyWhenAllowed() async throws {
         let path = Fixtures.corpusPath("torchcodec__av1_video.mkv")
         await #expect(throws: MediaError.self) { try await MediaProbe().probe(path) }
         let info = try await MediaProbe(options: MediaOpenOptions(allowsOtherContainers: true)).probe(path)

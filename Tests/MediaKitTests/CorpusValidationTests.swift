@@ -4,6 +4,7 @@ import Testing
 
 /// Every real-world file is probed and validated without a crash or a hang, and the decode
 /// check agrees with `ffmpeg -v error -i F -f null -` on which files are damaged.
+@Suite(.serialized, .corpus)
 struct CorpusValidationTests {
     /// The longest corpus file holds six minutes of 1080p: a full decode with every measure
     /// takes about 25 s of CPU in a debug build, more on a machine busy with the rest of the

@@ -48,7 +48,7 @@ struct LoudnessTests {
     }
 
     /// Every corpus file with an audio stream that ffmpeg measures, when the corpus is present.
-    @Test func corpusFilesAgreeWithFFmpeg() async throws {
+    @Test(.corpus) func corpusFilesAgreeWithFFmpeg() async throws {
         let names = Fixtures.corpusFiles.filter { name in
             let streams = Fixtures.groundTruth(name)?["streams"] as? [[String: Any]] ?? []
             return streams.contains { $0["codec_type"] as? String == "audio" } && !Fixtures.decodeShowsErrors(name)

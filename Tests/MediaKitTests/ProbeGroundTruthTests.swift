@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 /// Probe values against ffprobe's own output on every real-world corpus file.
+@Suite(.serialized)
 struct ProbeGroundTruthTests {
     static let movFamily = "mov,mp4,m4a,3gp,3g2,mj2"
     static let streamFields = [
@@ -13,7 +14,7 @@ struct ProbeGroundTruthTests {
         "color_range", "color_space", "color_transfer", "color_primaries", "chroma_location",
     ]
 
-    @Test(arguments: Fixtures.corpusFiles)
+    @Test(.corpus, arguments: Fixtures.corpusFiles)
     func probeMatchesFFprobe(_ name: String) async throws {
         let path = Fixtures.corpusPath(name)
         guard let truth = Fixtures.groundTruth(name),

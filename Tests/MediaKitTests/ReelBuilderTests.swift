@@ -163,8 +163,7 @@ struct ReelBuilderTests {
     }
 
     /// The corpus group R1 shares one encoder setup; R2 looks alike but its NAL length size differs.
-    @Test func realConcatGroups() async throws {
-        guard Fixtures.corpus != nil else { return }
+    @Test(.corpus) func realConcatGroups() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let r1 = ["media3__preroll-5s.mp4", "media3__midroll-5s.mp4", "media3__postroll-5s.mp4"]

@@ -101,7 +101,7 @@ struct ThumbnailerTests {
     }
 
     /// Every corpus file that validates cleanly yields a still without a crash.
-    @Test(arguments: Fixtures.corpusFiles)
+    @Test(.corpus, .serialized, arguments: Fixtures.corpusFiles)
     func cleanCorpusFilesYieldAStill(_ name: String) async throws {
         let report = try await Validator(options: ValidationOptions(deep: false)).validate(Fixtures.corpusPath(name))
         guard report.info?.video != nil, !Fixtures.decodeShowsErrors(name) else { return }
