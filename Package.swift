@@ -34,6 +34,7 @@ let package = Package(
             providers: [
                 .apt([
                     "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev",
+                    "libavfilter-dev",
                 ])
             ]
         ),
@@ -43,6 +44,7 @@ let package = Package(
             name: "MediaKit",
             dependencies: [
                 "FFmpegKit", "SoraAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -41,8 +41,15 @@ public struct ClipSpec: Sendable, Hashable {
 public struct ClipSynthesizer: Sendable {
     public init() {}
 
-    /// Renders `spec` to `path` (written under a temporary name, then renamed).
-    public func render(_ spec: ClipSpec, to path: String) throws(MediaError) {
+    /// Renders `spec` to `path` (written under a temporary name, then renamed) on NIO's blocking
+    /// thread pool; task cancellation stops the encoding, leaving nothing written.
+    public func render(_ spec: ClipSpec, to path: String) async throws(MediaError) {
+        try await BlockingWork.run(timeLimit: nil, path: path) { interruption throws(MediaError) in
+            try self.render(spec, to: path, interruption: interruption)
+        }
+    }
+
+    func render(_ spec: ClipSpec, to path: String, interruption: Interruption) throws(MediaError) {
         guard (16...8192).contains(spec.size.width), (16...8192).contains(spec.size.height) else {
             throw MediaError(.invalidRequest, path: path, "size \(spec.size) must be 16-8192 on each side (H.264 encoder limits)")
         }
@@ -57,19 +64,16 @@ public struct ClipSynthesizer: Sendable {
         }
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
             do throws(FFmpegError) {
-                try Self.encode(spec, to: temporary)
+                try Self.encode(spec, to: temporary, interruption: interruption)
+            } catch where error.code == FFmpegError.exit {
+                throw MediaError(.cancelled, path: path, "cancelled")
             } catch {
                 throw MediaError(.writeFailed, path: path, "cannot render: \(ErrorWords.ffmpeg(error))")
             }
         }
     }
 
-    /// Renders on NIO's blocking thread pool.
-    public func render(_ spec: ClipSpec, to path: String) async throws {
-        try await BlockingWork.run(timeLimit: nil) { _ throws(MediaError) in try self.render(spec, to: path) }
-    }
-
-    private static func encode(_ spec: ClipSpec, to path: String) throws(FFmpegError) {
+    private static func encode(_ spec: ClipSpec, to path: String, interruption: Interruption) throws(FFmpegError) {
         let seed = Self.hash(spec.seed)
         let output = try OutputFormatContext(path: path, format: "mp4")
         let video = try EncodedStream(
@@ -89,6 +93,7 @@ public struct ClipSynthesizer: Sendable {
         let frameCount = Int64((spec.seconds * Double(spec.frameRate)).rounded())
         let picture = try Frame.video(width: spec.size.width, height: spec.size.height)
         for index in 0..<frameCount {
+            if interruption.shouldStop { throw FFmpegError(code: FFmpegError.exit, function: "render", message: "cancelled") }
             try picture.makeWritable()
             picture.drawTestPattern(index: index, seed: seed)
             picture.pts = index

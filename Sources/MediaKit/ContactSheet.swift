@@ -32,23 +32,18 @@ public struct ContactSheet: Sendable {
         self.allowsDamaged = allowsDamaged
     }
 
-    /// Writes the sheet of `path` to `output` (JPEG, or PNG when `output` ends in `.png`).
+    /// Writes the sheet of `path` to `output` (JPEG, or PNG when `output` ends in `.png`), on
+    /// NIO's blocking thread pool.
     /// - Returns: the sheet's pixel size.
     @discardableResult
-    public func write(_ path: String, to output: String) throws(MediaError) -> VideoSize {
-        try self.make(path, to: output, interruption: nil).size
-    }
-
-    /// Runs on NIO's blocking thread pool.
-    @discardableResult
-    public func write(_ path: String, to output: String) async throws -> VideoSize {
+    public func write(_ path: String, to output: String) async throws(MediaError) -> VideoSize {
         try await self.make(path, to: output).size
     }
 
     /// Writes the sheet of `path` to `output` and says what differs from what was asked.
     /// Runs on NIO's blocking thread pool.
-    public func make(_ path: String, to output: String) async throws -> ContactSheetReport {
-        try await BlockingWork.run(timeLimit: self.open.timeLimit) { interruption throws(MediaError) in
+    public func make(_ path: String, to output: String) async throws(MediaError) -> ContactSheetReport {
+        try await BlockingWork.run(timeLimit: self.open.timeLimit, path: path) { interruption throws(MediaError) in
             try self.make(path, to: output, interruption: interruption)
         }
     }

@@ -1,13 +1,17 @@
 import FFmpegKit
 
-/// Decodes every packet of the main video and audio streams, as
-/// `ffmpeg -i FILE -f null -` does, counting errors and watching for still pictures.
+/// Decodes every packet of the main video and audio streams once, as
+/// `ffmpeg -i FILE -f null -` does, counting errors and feeding every measure the rules need:
+/// black and frozen stretches, motion, cuts and flashes from coarse luma grids, and levels,
+/// silence and loudness from the audio.
 ///
 /// Errors include what decoders only log while concealing damage ("Invalid NAL unit
 /// size"): `ffmpeg` exits 0 on such files unless told `-xerror`, and a QA check must not.
 struct DecodeScan {
     static let gridColumns = 64
     static let gridRows = 36
+    static let blockColumns = 32
+    static let blockRows = 18
 
     private let input: InputFormatContext
     private let path: String
@@ -20,18 +24,33 @@ struct DecodeScan {
     private var readErrors = 0
     private var currentTime: Double?
     private var detector = StillDetector()
+    private var flashes = FlashDetector()
+    private var motion: MotionDetector
+    private var audio: AudioAnalysis
+    private let decoderThreads: Int
+    /// Rules that are off cost nothing: their measures are skipped.
+    private let measureFlashes: Bool
+    private let measureMotion: Bool
     private var firstFrameTime: Double?
     private var lastFrameTime: Double?
     private var lastFrameStep: Double?
 
-    init(input: InputFormatContext, path: String) {
+    init(input: InputFormatContext, path: String, options: ValidationOptions) {
         self.input = input
         self.path = path
+        self.decoderThreads = max(0, options.decoderThreads)
+        self.measureFlashes = ValidationRuleCatalog.level(of: "flashes", in: options) != .off
+        self.measureMotion = ["static", "cuts"].contains { ValidationRuleCatalog.level(of: $0, in: options) != .off }
+        self.motion = MotionDetector(stillThreshold: options.staticMotionThreshold, cutThreshold: options.cutThreshold)
+        self.audio = AudioAnalysis(
+            silenceLevel: options.silenceLevel,
+            loudness: ValidationRuleCatalog.level(of: "loudness", in: options) != .off
+        )
     }
 
     /// Runs the scan to the end of the file.
-    static func run(_ input: InputFormatContext, path: String) throws(MediaError) -> DecodeSummary {
-        var scan = DecodeScan(input: input, path: path)
+    static func run(_ input: InputFormatContext, path: String, options: ValidationOptions) throws(MediaError) -> DecodeSummary {
+        var scan = DecodeScan(input: input, path: path, options: options)
         try scan.decodeAll()
         return scan.summary
     }
@@ -46,7 +65,7 @@ struct DecodeScan {
         }
         for index in [videoIndex, self.input.bestStream(.audio)].compactMap({ $0 }) {
             do {
-                decoders[index] = try Decoder(input: self.input, stream: index)
+                decoders[index] = try Decoder(input: self.input, stream: index, threads: self.decoderThreads)
             } catch {
                 self.rejectedPackets += 1
                 self.noteError(error.message)
@@ -84,6 +103,7 @@ struct DecodeScan {
         }
         self.updateErrorCounts(decoders.values)
         self.finishVideo(videoIndex)
+        self.summary.audio = self.audio.finish()
     }
 
     private mutating func drain(_ decoder: Decoder, into frame: Frame, isVideo: Bool) throws(MediaError) {
@@ -102,6 +122,7 @@ struct DecodeScan {
                 self.addVideoFrame(frame, stream: self.input.streams[decoder.streamIndex])
             } else {
                 self.summary.audioFrames += 1
+                self.audio.add(frame, stream: self.input.streams[decoder.streamIndex])
             }
             frame.unref()
         }
@@ -118,6 +139,15 @@ struct DecodeScan {
         self.lastFrameTime = max(time, self.lastFrameTime ?? time)
         if let grid = frame.lumaGrid(columns: Self.gridColumns, rows: Self.gridRows) {
             self.detector.add(grid, at: time, fullRange: frame.isFullRange)
+            if self.measureFlashes {
+                self.flashes.add(grid, at: time, fullRange: frame.isFullRange)
+            }
+            // About 8 x 8 readings per block, whatever the picture size: enough to average
+            // grain away, and a thirtieth of a 1080p picture.
+            let step = max(1, frame.width / Self.blockColumns / 8)
+            if self.measureMotion, let blocks = frame.blockLuma(columns: Self.blockColumns, rows: Self.blockRows, step: step) {
+                self.motion.add(blocks: blocks, points: grid, at: time)
+            }
         }
     }
 
@@ -130,6 +160,12 @@ struct DecodeScan {
         self.summary.videoDuration = end - first
         self.summary.blackStretches = self.detector.blackStretches
         self.summary.frozenStretches = self.detector.frozenStretches
+        self.summary.content = ContentSummary(
+            stillRatio: self.motion.stillRatio,
+            medianMotion: self.motion.medianMotion,
+            cuts: self.motion.cuts,
+            flashTransitions: self.flashes.transitions
+        )
     }
 
     private mutating func updateErrorCounts(_ decoders: Dictionary<Int, Decoder>.Values) {

@@ -12,18 +12,15 @@ public struct MediaProbe: Sendable {
         self.options = options
     }
 
-    /// Probes `path` on the calling thread.
-    /// - Throws: ``MediaError`` naming the file and the reason it cannot be read.
-    public func probe(_ path: String) throws(MediaError) -> MediaInfo {
-        try self.probe(path, interruption: nil)
-    }
-
     func probe(_ path: String, interruption: Interruption?) throws(MediaError) -> MediaInfo {
         MediaInfo(try MediaInput.open(path, options: self.options, interruption: interruption))
     }
 
     /// Probes `path` on NIO's blocking thread pool, so callers on the cooperative pool are not blocked.
-    public func probe(_ path: String) async throws -> MediaInfo {
-        try await BlockingWork.run(timeLimit: self.options.timeLimit) { interruption throws(MediaError) in try self.probe(path, interruption: interruption) }
+    /// - Throws: ``MediaError`` naming the file and the reason it cannot be read.
+    public func probe(_ path: String) async throws(MediaError) -> MediaInfo {
+        try await BlockingWork.run(timeLimit: self.options.timeLimit, path: path) { interruption throws(MediaError) in
+            try self.probe(path, interruption: interruption)
+        }
     }
 }

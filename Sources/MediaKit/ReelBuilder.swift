@@ -15,8 +15,15 @@ public struct ReelBuilder: Sendable {
         self.progress = progress
     }
 
-    /// Builds the reel at `path` from `inputs`, in order.
-    public func build(_ inputs: [ReelInput], to path: String) throws(MediaError) -> ReelResult {
+    /// Builds the reel at `path` from `inputs`, in order, on NIO's blocking thread pool; task
+    /// cancellation stops it (FFmpeg's reads and the encoder loop), leaving nothing written.
+    public func build(_ inputs: [ReelInput], to path: String) async throws(MediaError) -> ReelResult {
+        try await BlockingWork.run(timeLimit: nil, path: path) { interruption throws(MediaError) in
+            try self.build(inputs, to: path, interruption: interruption)
+        }
+    }
+
+    func build(_ inputs: [ReelInput], to path: String, interruption: Interruption) throws(MediaError) -> ReelResult {
         guard !inputs.isEmpty else {
             throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
         }
@@ -24,7 +31,7 @@ public struct ReelBuilder: Sendable {
         var clips: [ReelCompatibility.Clip] = []
         var notes: [String] = []
         for input in inputs {
-            let context = try MediaInput.open(input.path, options: self.options.open)
+            let context = try MediaInput.open(input.path, options: self.options.open, interruption: interruption)
             let info = MediaInfo(context)
             guard let video = info.video, let videoIndex = context.bestStream(.video), video.index == videoIndex else {
                 throw MediaError(.noVideo, path: input.path, "has no video stream to put in a reel")
@@ -46,7 +53,7 @@ public struct ReelBuilder: Sendable {
                 ReelCompatibility.Clip(
                     path: input.path, video: context.streams[videoIndex], audio: audio, duration: duration,
                     startTime: Rational.microseconds.seconds(context.format.startTime) ?? 0,
-                    options: inputOptions, isDamaged: damaged
+                    options: inputOptions, isDamaged: damaged, interruption: interruption
                 )
             )
         }
@@ -96,11 +103,6 @@ public struct ReelBuilder: Sendable {
             path: path, mode: useCopy ? .copy : .reencode, reason: reason, chapters: self.options.chapters ? chapters : [],
             notes: notes, frameRate: plan?.rate
         )
-    }
-
-    /// Builds on NIO's blocking thread pool.
-    public func build(_ inputs: [ReelInput], to path: String) async throws -> ReelResult {
-        try await BlockingWork.run(timeLimit: nil) { _ throws(MediaError) in try self.build(inputs, to: path) }
     }
 
     /// One chapter per clip of a stream copy, back to back, each as long as its clip.

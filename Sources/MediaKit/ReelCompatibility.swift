@@ -18,12 +18,14 @@ struct ReelCompatibility {
         var options: InputOptions
         /// Cut short: read up to the first damaged packet, and no further.
         var isDamaged = false
+        /// The build's: its reads stop when the build is cancelled.
+        var interruption: Interruption?
 
         /// Opens the input for its turn; `probing: false` only reads packets (it was probed before).
         func open(probing: Bool = true) throws(FFmpegError) -> InputFormatContext {
             var options = self.options
             options.probesStreams = probing
-            return try InputFormatContext(path: self.path, options: options)
+            return try InputFormatContext(path: self.path, options: options, interruption: self.interruption)
         }
     }
 

@@ -1,3 +1,5 @@
+import FFmpegKit
+
 /// Finds black and frozen stretches in a sequence of coarse luma pictures, the way
 /// ffmpeg's `blackdetect` and `freezedetect` filters do, at a fraction of their cost.
 ///
@@ -62,10 +64,6 @@ struct StillDetector {
 
     private static func meanDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
         guard a.count == b.count, !a.isEmpty else { return .infinity }
-        var total = 0
-        for index in a.indices {
-            total += abs(Int(a[index]) - Int(b[index]))
-        }
-        return Double(total) / Double(a.count)
+        return LumaGridMath.meanAbsoluteDifference(a, b)
     }
 }

@@ -49,13 +49,8 @@ public struct Thumbnailer: Sendable {
         self.open = open
     }
 
-    /// Writes the stills of `path` into `folder` as `STEM_tSSS.mmm.jpg`.
-    public func thumbnails(of path: String, into folder: String) throws(MediaError) -> [Thumbnail] {
-        try self.stills(of: path, into: folder, stem: nil, keeping: [], interruption: nil).stills
-    }
-
-    /// Runs on NIO's blocking thread pool.
-    public func thumbnails(of path: String, into folder: String) async throws -> [Thumbnail] {
+    /// Writes the stills of `path` into `folder` as `STEM_tSSS.mmm.jpg`, on NIO's blocking thread pool.
+    public func thumbnails(of path: String, into folder: String) async throws(MediaError) -> [Thumbnail] {
         try await self.stills(of: path, into: folder).stills
     }
 
@@ -66,10 +61,10 @@ public struct Thumbnailer: Sendable {
     /// - Parameters:
     ///   - stem: the start of the file names; default: the video's file name without extension.
     ///   - inputs: files that must not be overwritten (the inputs of the whole call); `path` always is one.
-    public func stills(of path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []) async throws
+    public func stills(of path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []) async throws(MediaError)
         -> ThumbnailReport
     {
-        try await BlockingWork.run(timeLimit: self.open.timeLimit) { interruption throws(MediaError) in
+        try await BlockingWork.run(timeLimit: self.open.timeLimit, path: path) { interruption throws(MediaError) in
             try self.stills(of: path, into: folder, stem: stem, keeping: inputs, interruption: interruption)
         }
     }

@@ -17,17 +17,62 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var actual: String
     /// How much a failure matters.
     public var severity: Severity
+    /// `false` when the rule does not apply to this file (audio rules on a clip without
+    /// sound): the verdict passes and ``actual`` says why it was not checked.
+    public var applicable: Bool
+    /// Where in the media the rule found what it reports, when it has times.
+    public var spans: [TimeSpan]?
 
-    public init(rule: String, passed: Bool, expected: String, actual: String, severity: Severity = .error) {
+    public init(
+        rule: String, passed: Bool, expected: String, actual: String, severity: Severity = .error,
+        applicable: Bool = true, spans: [TimeSpan]? = nil
+    ) {
         self.rule = rule
         self.passed = passed
         self.expected = expected
         self.actual = actual
         self.severity = severity
+        self.applicable = applicable
+        self.spans = spans
+    }
+
+    /// A verdict for a rule that does not apply to this file.
+    static func notApplicable(_ rule: String, expected: String, reason: String) -> Verdict {
+        Verdict(rule: rule, passed: true, expected: expected, actual: "not applicable: \(reason)", applicable: false)
     }
 
     /// A failure that fails the file.
     public var isFailure: Bool { !self.passed && self.severity == .error }
+}
+
+extension Verdict {
+    private enum CodingKeys: String, CodingKey {
+        case rule, passed, expected, actual, severity, applicable, spans
+    }
+
+    /// Reads verdicts stored before ``applicable`` and ``spans`` existed, too.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.rule = try container.decode(String.self, forKey: .rule)
+        self.passed = try container.decode(Bool.self, forKey: .passed)
+        self.expected = try container.decode(String.self, forKey: .expected)
+        self.actual = try container.decode(String.self, forKey: .actual)
+        self.severity = try container.decode(Severity.self, forKey: .severity)
+        self.applicable = try container.decodeIfPresent(Bool.self, forKey: .applicable) ?? true
+        self.spans = try container.decodeIfPresent([TimeSpan].self, forKey: .spans)
+    }
+
+    /// Writes ``applicable`` only when it is `false`, and ``spans`` only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.rule, forKey: .rule)
+        try container.encode(self.passed, forKey: .passed)
+        try container.encode(self.expected, forKey: .expected)
+        try container.encode(self.actual, forKey: .actual)
+        try container.encode(self.severity, forKey: .severity)
+        if !self.applicable { try container.encode(false, forKey: .applicable) }
+        if let spans = self.spans, !spans.isEmpty { try container.encode(spans, forKey: .spans) }
+    }
 }
 
 /// A span of media time, in seconds.
@@ -44,28 +89,6 @@ public struct TimeSpan: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String {
         "\(formatSeconds(self.start))-\(formatSeconds(self.end))"
     }
-}
-
-/// What a full decode found.
-public struct DecodeSummary: Sendable, Hashable, Codable {
-    /// Video frames decoded.
-    public var videoFrames: Int
-    /// Audio frames decoded.
-    public var audioFrames: Int
-    /// Errors from decoders: rejected packets plus errors they logged while concealing damage.
-    public var decoderErrors: Int
-    /// Errors from reading the container (damaged or missing sample data).
-    public var demuxerErrors: Int
-    /// Media time of the packet being decoded when the first error appeared.
-    public var firstErrorTime: Double?
-    /// The first error's text.
-    public var firstErrorMessage: String?
-    /// Media time from the first to the end of the last decoded video frame.
-    public var videoDuration: Double?
-    public var blackStretches: [TimeSpan]
-    public var frozenStretches: [TimeSpan]
-
-    public var errorCount: Int { self.decoderErrors + self.demuxerErrors }
 }
 
 /// Everything validation found about one file.

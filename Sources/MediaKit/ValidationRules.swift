@@ -3,7 +3,6 @@ import SoraAPI
 /// The rules of ``Validator``, each turning what was measured into a ``Verdict``.
 struct ValidationRules {
     static let movFamily = "mov,mp4,m4a,3gp,3g2,mj2"
-    static let webPixelFormats: Set<String> = ["yuv420p", "yuvj420p"]
 
     let options: ValidationOptions
     let info: MediaInfo
@@ -49,29 +48,19 @@ struct ValidationRules {
         }
         if let expected = self.options.expectedCodec {
             let actual = video?.codecName ?? "no video"
-            verdicts.append(Verdict(rule: "codec", passed: actual == expected, expected: expected, actual: actual))
-        }
-        if let video {
-            let format = video.pixFmt ?? "unknown"
             verdicts.append(
                 Verdict(
-                    rule: "pixel_format",
-                    passed: Self.webPixelFormats.contains(format),
-                    expected: "yuv420p (8-bit 4:2:0, plays in every browser)",
-                    actual: format
+                    rule: "codec",
+                    passed: CodecName.canonical(actual) == CodecName.canonical(expected),
+                    expected: CodecName.canonical(expected),
+                    actual: actual
                 )
             )
         }
-        let fastStart = boxes?.isFastStart
-        verdicts.append(
-            Verdict(
-                rule: "faststart",
-                passed: fastStart == true,
-                expected: "moov before mdat",
-                actual: fastStart.map { $0 ? "moov before mdat" : "moov after mdat" } ?? "no moov box found",
-                severity: .warning
-            )
-        )
+        if let video {
+            verdicts.append(WebPlayback(info: self.info, video: video).verdict)
+        }
+        verdicts.append(Self.fastStart(boxes))
         return verdicts
     }
 
@@ -108,6 +97,9 @@ struct ValidationRules {
             verdicts.append(
                 Self.stretches("frozen", summary.frozenStretches, minimum: self.options.minimumFreezeSeconds)
             )
+            if let content = summary.content {
+                verdicts += self.content(content)
+            }
         }
         if let stated = self.info.format.duration, let decoded = summary.videoDuration,
             abs(stated - decoded) > max(1.0, 0.1 * decoded)
@@ -122,10 +114,33 @@ struct ValidationRules {
                 )
             )
         }
+        verdicts += self.audio(summary)
         return verdicts
     }
 
-    private static func stretches(_ kind: String, _ spans: [TimeSpan], minimum: Double) -> Verdict {
+    /// `faststart`: whether `moov` precedes `mdat`, and what is there when either is missing.
+    private static func fastStart(_ boxes: TopLevelBoxes?) -> Verdict {
+        let expected = "moov before mdat"
+        guard let boxes, let moov = boxes.first("moov") else {
+            return Verdict(rule: "faststart", passed: false, expected: expected, actual: "no moov box found", severity: .warning)
+        }
+        guard let mdat = boxes.first("mdat") else {
+            var names: [String] = []
+            for box in boxes.boxes where names.last != box.type { names.append(box.type) }
+            let list = names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", ..." : "")
+            return Verdict(
+                rule: "faststart", passed: false, expected: expected,
+                actual: "no mdat box (top-level boxes: \(list))", severity: .warning
+            )
+        }
+        let before = moov.offset < mdat.offset
+        return Verdict(
+            rule: "faststart", passed: before, expected: expected,
+            actual: before ? "moov before mdat" : "moov after mdat", severity: .warning
+        )
+    }
+
+    static func stretches(_ kind: String, _ spans: [TimeSpan], minimum: Double) -> Verdict {
         let long = spans.filter { $0.duration >= minimum - 1e-6 }
         let actual =
             long.isEmpty
@@ -135,7 +150,8 @@ struct ValidationRules {
             rule: kind,
             passed: long.isEmpty,
             expected: "no \(kind) stretch of \(formatSeconds(minimum)) or more",
-            actual: actual
+            actual: actual,
+            spans: long
         )
     }
 }

@@ -255,7 +255,8 @@ struct ShotWork: Sendable {
                 tolerance: self.storyboard.validation.tolerance,
                 minimumBlackSeconds: self.storyboard.validation.blackMinimum,
                 minimumFreezeSeconds: self.storyboard.validation.freezeMinimum
-            )
+            ),
+            policy: self.storyboard.validation.policy
         )
         for (index, output) in job.outputs.enumerated() {
             let relative = "\(relativeFolder)/variant-\(index).mp4"

@@ -93,11 +93,14 @@ public struct ValidationSettings: Sendable, Hashable {
     public var tolerance: Double
     public var blackMinimum: Double
     public var freezeMinimum: Double
+    /// A QA policy file's thresholds and levels (`policy: qa.yaml`), for every clip and the reel.
+    public var policy: ValidationPolicy
 
-    public init(tolerance: Double = 0.5, blackMinimum: Double = 1.0, freezeMinimum: Double = 2.0) {
+    public init(tolerance: Double = 0.5, blackMinimum: Double = 1.0, freezeMinimum: Double = 2.0, policy: ValidationPolicy = ValidationPolicy()) {
         self.tolerance = tolerance
         self.blackMinimum = blackMinimum
         self.freezeMinimum = freezeMinimum
+        self.policy = policy
     }
 }
 

@@ -140,8 +140,16 @@ public struct StoryboardParser {
 
     private func validation(_ node: Node?, reader: NodeReader) -> ValidationSettings {
         var settings = ValidationSettings()
-        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min"]) })
+        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min", "policy"]) })
         else { return settings }
+        if let file = reader.read({ try reader.string(map["policy"], field: "defaults.validation.policy", required: false, parent: node) }) {
+            let resolved = file.hasPrefix("/") ? file : URL(fileURLWithPath: reader.path).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL.path
+            do {
+                settings.policy = try ValidationPolicyFile.load(path: resolved)
+            } catch {
+                reader.mistakes.note(reader.mistake(map["policy"], "defaults.validation.policy", error.description))
+            }
+        }
         let field = "defaults.validation"
         settings.tolerance = reader.read { try reader.number(map["tolerance"], field: "\(field).tolerance", range: 0...60) } ?? settings.tolerance
         settings.blackMinimum = reader.read { try reader.number(map["black_min"], field: "\(field).black_min", range: 0.01...3600) } ?? settings.blackMinimum

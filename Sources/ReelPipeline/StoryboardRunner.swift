@@ -139,7 +139,9 @@ public struct StoryboardRunner: Sendable {
         )
         do {
             let result = try await builder.build(chosen, to: path)
-            let report = try await Validator(options: ValidationOptions(minimumFreezeSeconds: self.storyboard.validation.freezeMinimum)).validate(path)
+            let report = try await Validator(
+                options: ValidationOptions(minimumFreezeSeconds: self.storyboard.validation.freezeMinimum), policy: self.storyboard.validation.policy
+            ).validate(path)
             return Manifest.ReelEntry(
                 file: "reel.mp4", mode: result.mode, reason: result.reason, chapters: result.chapters, passed: report.passed,
                 verdicts: report.verdicts, probe: report.info.map(Manifest.ProbeSummary.init), error: nil

@@ -46,18 +46,9 @@ struct AzureJobsGenerator: VideoGenerator {
     }
 
     func jobs(limit: Int) async throws -> [GenerationJob] {
-        var result: [GenerationJob] = []
-        var after: String? = nil
-        while result.count < limit {
-            var query = [("limit", String(min(50, limit - result.count)))]
-            if let after { query.append(("after", after)) }
-            let response = try await self.transport.sendListing(SoraPaths.jobs, query: query)
-            let page = try self.transport.decode(VideoGenerationJobList.self, from: response, request: "GET \(SoraPaths.jobs)")
-            result += try page.data.map { job throws(SoraAPIError) in try self.convert(job) }
-            guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
-            after = last
+        try await self.transport.listAll(SoraPaths.jobs, limit: limit, pageSize: 50, as: VideoGenerationJobList.self) { page in
+            (try page.data.map { job throws(SoraAPIError) in try self.convert(job) }, page.hasMore, page.lastID ?? page.data.last?.id)
         }
-        return result
     }
 
     func delete(_ id: String) async throws {

@@ -97,6 +97,28 @@ final class HTTPTransport: Sendable {
         }
     }
 
+    /// Follows a job list's pages (`limit`, `after`) until `limit` items or the last page.
+    /// - Parameters:
+    ///   - pageSize: the most the service gives in one page.
+    ///   - page: one page's items, whether more follow, and the cursor of the next page.
+    func listAll<Page: Decodable, Item>(
+        _ path: String, limit: Int, pageSize: Int, query extra: [(String, String)] = [], as _: Page.Type,
+        _ page: (Page) throws -> (items: [Item], hasMore: Bool, lastID: String?)
+    ) async throws -> [Item] {
+        var result: [Item] = []
+        var after: String?
+        while result.count < limit {
+            var query = [("limit", String(min(pageSize, limit - result.count)))] + extra
+            if let after { query.append(("after", after)) }
+            let response = try await self.sendListing(path, query: query)
+            let (items, hasMore, lastID) = try page(try self.decode(Page.self, from: response, request: "GET \(path)"))
+            result += items
+            guard hasMore, let last = lastID, last != after else { break }
+            after = last
+        }
+        return result
+    }
+
     /// GETs a job list. A service that has none (404, 405, 501: some gateways) is told apart
     /// from a failure, since what a lost create answer allows depends on it.
     func sendListing(_ path: String, query: [(String, String)]) async throws -> Response {

@@ -57,18 +57,9 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func jobs(limit: Int) async throws -> [GenerationJob] {
-        var result: [GenerationJob] = []
-        var after: String? = nil
-        while result.count < limit {
-            var query = [("limit", String(min(100, limit - result.count))), ("order", "desc")]
-            if let after { query.append(("after", after)) }
-            let response = try await self.transport.sendListing(SoraPaths.videos, query: query)
-            let page = try self.transport.decode(VideoList.self, from: response, request: "GET \(SoraPaths.videos)")
-            result += try page.data.map { video throws(SoraAPIError) in try self.convert(video) }
-            guard page.hasMore, let last = page.lastID ?? page.data.last?.id, last != after else { break }
-            after = last
+        try await self.transport.listAll(SoraPaths.videos, limit: limit, pageSize: 100, query: [("order", "desc")], as: VideoList.self) { page in
+            (try page.data.map { video throws(SoraAPIError) in try self.convert(video) }, page.hasMore, page.lastID ?? page.data.last?.id)
         }
-        return result
     }
 
     func delete(_ id: String) async throws {

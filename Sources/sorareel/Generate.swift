@@ -45,18 +45,7 @@ extension Sorareel {
         @Flag(name: .long, help: "Print the job it would create and what it would bill, and send nothing.")
         var plan = false
 
-        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this estimated charge in US dollars.", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
-        var maxCost: Double?
-
-        @Option(name: .long, parsing: .unconditional, help: "Refuse to create the job past this many seconds of video (seconds x variants).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
-        var maxSeconds: Int?
-
-        @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
-        var models: String?
-
-        @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
-        var prices: String?
-
+        @OptionGroup var spend: SpendOptions
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
@@ -68,14 +57,16 @@ extension Sorareel {
 
         func run() async throws {
             self.global.configureLogging()
-            let models: [ModelLimits]
+            let models: ModelCatalog
+            let prices: PriceTable
             do {
-                models = try self.models.map { try StoryboardParser().models(path: $0) } ?? []
+                models = try self.spend.catalog()
+                prices = try self.spend.priceTable()
             } catch {
                 printError(describe(error))
                 throw ExitCode(1)
             }
-            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, models: ModelCatalog(added: models), logger: self.global.logger)
+            let clients = ClientFactory(options: self.apiOptions, quiet: self.global.quiet, models: models, logger: self.global.logger)
             do {
                 let client = try await clients.defaultClient()
                 let api = client.configuration.endpoint.api
@@ -84,51 +75,28 @@ extension Sorareel {
                     prompt: self.prompt, width: size.width, height: size.height,
                     seconds: self.seconds ?? api.defaultSeconds, variants: self.variants
                 )
-                let shot = Shot(
-                    name: "generate", prompt: request.prompt, api: api, model: client.configuration.endpoint.model, size: size,
-                    seconds: request.seconds, variants: request.variants
+                let generation = PromptGeneration(
+                    request: request, folder: self.output, timeout: .seconds(self.timeout),
+                    budget: self.spend.budget, prices: prices
                 )
-                let storyboard = Storyboard(
-                    title: "generate", shots: [shot], budget: Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds),
-                    prices: try self.prices.map { try StoryboardParser().prices(path: $0) } ?? PriceTable([]), path: "generate"
-                )
-                let plan = try await StoryboardRunner(
-                    storyboard: storyboard, options: RunOptions(output: "/nonexistent/sorareel-plan", fresh: true), clients: clients
-                ).plan()
                 if self.plan {
+                    let plan = try await StoryboardRunner(
+                        storyboard: Storyboard(
+                            title: "generate", shots: [Shot(name: "generate", prompt: request.prompt, api: api, model: client.configuration.endpoint.model, size: size, seconds: request.seconds, variants: request.variants)],
+                            budget: generation.budget, prices: generation.prices, path: "generate"
+                        ),
+                        options: RunOptions(output: "/nonexistent/sorareel-plan", fresh: true), clients: clients
+                    ).plan()
                     await clients.shutdown()
                     if self.json { try printJSON(plan) } else { print(PlanTable(plan: plan).text) }
                     return
                 }
-                if let refusal = plan.shots.first?.budgetRefusal {
-                    throw PipelineError(.budget, "over budget, not created: \(refusal)")
-                }
                 if let image = self.image {
                     request.inputImage = try Self.inputImage(image, size: size, fit: self.imageFit)
                 }
-                let progress = TerminalProgress(quiet: self.global.quiet)
-                let result = try await client.generate(request, into: self.output, timeout: .seconds(self.timeout)) { job in
-                    let percent: Int? = if case .running(let progress) = job.state { progress } else { nil }
-                    progress.shot(job.id, state: job.status, percent: percent, detail: nil)
-                }
-                let validator = Validator(
-                    options: ValidationOptions(expectedSize: size, expectedSeconds: Double(request.seconds), tolerance: 0.5)
-                )
-                var reports: [ValidationReport] = []
-                for (file, output) in zip(result.files, result.job.outputs) {
-                    reports.append(try await validator.validate(file.path))
-                    // The service's own still, and one of ours from the clip.
-                    let ext = api == .azure ? "jpg" : "webp"
-                    let still = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(output)).api-thumbnail.\(ext)").path
-                    _ = try await client.generator.download(output: output, kind: .thumbnail, to: still)
-                    _ = try? await Thumbnailer(mode: .best, width: 480).thumbnails(of: file.path, into: self.output)
-                }
-                if result.files.count > 1 {
-                    let reel = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(result.job.id))-variants.mp4").path
-                    let inputs = result.files.enumerated().map { ReelInput(path: $0.element.path, title: "variant \($0.offset)") }
-                    let made = try await ReelBuilder().build(inputs, to: reel)
-                    if !self.global.quiet { printError("variants reel: \(made.path) (\(made.mode.rawValue))") }
-                }
+                let result = try await generation.run(with: client, observer: TerminalProgress(quiet: self.global.quiet))
+                let reports = result.reports
+                if let reel = result.reel, !self.global.quiet { printError("variants reel: \(reel.path) (\(reel.mode.rawValue))") }
                 if self.json {
                     try printJSON(GenerateResult(job: result.job.id, status: result.job.status, files: reports))
                 } else {

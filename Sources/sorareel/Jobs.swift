@@ -11,6 +11,11 @@ extension Sorareel {
             subcommands: [List.self, Show.self, Wait.self, Delete.self, Download.self]
         )
 
+        /// Runs `body` with a client for `call`'s API, each call bounded by its `--timeout`.
+        static func withClient(_ call: CallOptions, _ body: (SoraClient) async throws -> Void) async throws {
+            try await Self.withClient(call.api, call.global, timeout: call.timeout, body)
+        }
+
         /// Runs `body` with a client, shutting it down afterwards and turning errors into one line.
         /// - Parameter timeout: seconds each API call may take, retries included.
         static func withClient(
@@ -36,13 +41,11 @@ extension Sorareel {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Recent jobs, newest first.")
             @Option(name: .long, parsing: .unconditional, help: "How many (1-1000).", transform: ArgumentValues.integer("--limit", 1...1000)) var limit: Int = 20
-            @Option(name: .long, parsing: .unconditional, help: "Seconds the listing may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @Flag(name: .long, help: "Print the jobs as JSON on stdout.") var json = false
-            @OptionGroup var apiOptions: APIOptions
-            @OptionGroup var global: GlobalOptions
+            @OptionGroup var call: CallOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
+                try await Jobs.withClient(self.call) { client in
                     let jobs = try await client.generator.jobs(limit: self.limit)
                     if self.json {
                         try printJSON(["jobs": jobs.map(JobSummary.init)])
@@ -56,13 +59,11 @@ extension Sorareel {
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "One job's status and outputs.")
             @Argument var id: String
-            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
             @Flag(name: .long, help: "Print the job as JSON on stdout.") var json = false
-            @OptionGroup var apiOptions: APIOptions
-            @OptionGroup var global: GlobalOptions
+            @OptionGroup var call: CallOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
+                try await Jobs.withClient(self.call) { client in
                     let job = try await client.generator.job(self.id)
                     if self.json {
                         try printJSON(JobSummary(job))
@@ -80,14 +81,12 @@ extension Sorareel {
                 abstract: "Cancel a running job, or delete a finished one and its outputs.", aliases: ["cancel"]
             )
             @Argument var id: String
-            @Option(name: .long, parsing: .unconditional, help: "Seconds the request may take, retries included (1-3600).", transform: ArgumentValues.integer("--timeout", 1...3600)) var timeout: Int = 60
-            @OptionGroup var apiOptions: APIOptions
-            @OptionGroup var global: GlobalOptions
+            @OptionGroup var call: CallOptions
 
             func run() async throws {
-                try await Jobs.withClient(self.apiOptions, self.global, timeout: self.timeout) { client in
+                try await Jobs.withClient(self.call) { client in
                     try await client.generator.delete(self.id)
-                    if !self.global.quiet { print("deleted \(self.id)") }
+                    if !self.call.global.quiet { print("deleted \(self.id)") }
                 }
             }
         }
@@ -118,6 +117,18 @@ extension Sorareel {
     }
 }
 
+
+/// The flags of a `jobs` command that makes single API calls: the API, and how long each call
+/// may take, retries included.
+struct CallOptions: ParsableArguments {
+    @Option(
+        name: .long, parsing: .unconditional, help: "Seconds each request may take, retries included (1-3600).",
+        transform: ArgumentValues.integer("--timeout", 1...3600)
+    )
+    var timeout: Int = 60
+    @OptionGroup var api: APIOptions
+    @OptionGroup var global: GlobalOptions
+}
 
 /// One job as `jobs list --json` and `jobs show --json` print it.
 struct JobSummary: Encodable {

@@ -26,7 +26,7 @@ extension Sorareel {
             for path in self.files {
                 do {
                     results.append(ProbeResult(path: path, info: try await probe.probe(path), error: nil))
-                } catch let error as MediaError {
+                } catch {
                     results.append(ProbeResult(path: path, info: nil, error: error))
                 }
                 if !self.json, let result = results.last {

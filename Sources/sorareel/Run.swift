@@ -31,24 +31,13 @@ extension Sorareel {
         @Flag(name: .long, help: "Print what the run would create and bill, and send nothing.")
         var plan = false
 
-        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this estimated charge in US dollars (overrides the storyboard's budget.max_usd).", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
-        var maxCost: Double?
-
-        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this many seconds of video (overrides budget.max_seconds).", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
-        var maxSeconds: Int?
-
-        @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
-        var prices: String?
-
-        @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
-        var models: String?
-
         @Option(name: .long, help: "Create this shot's job again although an earlier create may have made one (repeatable; after checking).")
         var recreate: [String] = []
 
         @Flag(name: .long, help: "Print the manifest (or the plan) as JSON on stdout.")
         var json = false
 
+        @OptionGroup var spend: SpendOptions
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions
 
@@ -57,9 +46,8 @@ extension Sorareel {
             let storyboard: Storyboard
             var prices = PriceTable([])
             do {
-                let models = try self.models.map { try StoryboardParser().models(path: $0) } ?? []
-                storyboard = try StoryboardParser(models: ModelCatalog(added: models)).parse(path: self.board)
-                if let file = self.prices { prices = try StoryboardParser().prices(path: file) }
+                storyboard = try StoryboardParser(models: self.spend.catalog()).parse(path: self.board)
+                prices = try self.spend.priceTable()
             } catch {
                 printError(describe(error))
                 throw ExitCode(1)
@@ -74,7 +62,7 @@ extension Sorareel {
             let clients = ClientFactory(
                 options: self.apiOptions, maxRunning: self.maxRunning, quiet: self.global.quiet, models: storyboard.models, logger: self.global.logger
             )
-            let flags = Budget(maxUSD: self.maxCost, maxSeconds: self.maxSeconds)
+            let flags = self.spend.budget
             let runner = StoryboardRunner(
                 storyboard: storyboard,
                 options: RunOptions(

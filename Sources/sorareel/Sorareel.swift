@@ -24,6 +24,7 @@ struct Sorareel: AsyncParsableCommand {
                 withError: ValidationError("\(name) is not an option; put a file whose name starts with - after --, as in: sorareel \(arguments.first ?? "probe") -- \(name)")
             )
         }
+        Validate.exitOnUsageError(arguments)
         await Self.main(arguments)
     }
 }

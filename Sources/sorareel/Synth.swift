@@ -34,7 +34,7 @@ extension Sorareel {
             let spec = ClipSpec(size: self.size, seconds: self.seconds, frameRate: self.fps, seed: self.seed, audio: self.audio)
             do {
                 try await ClipSynthesizer().render(spec, to: self.output)
-            } catch let error as MediaError {
+            } catch {
                 printError(error.description)
                 throw ExitCode(1)
             }

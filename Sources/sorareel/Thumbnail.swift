@@ -53,7 +53,7 @@ extension Sorareel {
                     entries.append(ThumbnailFileResult(path: path, thumbnails: report.stills, warnings: report.notes, error: nil))
                     if !self.json { for still in report.stills { print(still.path) } }
                     if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
-                } catch let error as MediaError {
+                } catch {
                     entries.append(ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: error))
                     printError(error.description)
                 }
@@ -121,7 +121,7 @@ extension Sorareel {
                     let report = try await sheet.make(path, to: target)
                     print("\(target)  \(report.size)")
                     if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
-                } catch let error as MediaError {
+                } catch {
                     failed = true
                     printError(error.description)
                 }

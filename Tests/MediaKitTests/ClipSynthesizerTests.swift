@@ -6,13 +6,13 @@ import SoraAPI
 
 struct ClipSynthesizerTests {
     @Test(arguments: [(VideoSize(width: 480, height: 480), 2.0, 30, true), (VideoSize(width: 180, height: 320), 1.5, 24, false)])
-    func rendersTheAskedShape(_ size: VideoSize, _ seconds: Double, _ fps: Int, _ audio: Bool) throws {
+    func rendersTheAskedShape(_ size: VideoSize, _ seconds: Double, _ fps: Int, _ audio: Bool) async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("clip.mp4").path
-        try ClipSynthesizer().render(ClipSpec(size: size, seconds: seconds, frameRate: fps, seed: "a fox", audio: audio), to: path)
+        try await ClipSynthesizer().render(ClipSpec(size: size, seconds: seconds, frameRate: fps, seed: "a fox", audio: audio), to: path)
 
-        let report = Validator(
+        let report = try await Validator(
             options: ValidationOptions(expectedSize: size, expectedSeconds: seconds, tolerance: 0.03, expectedCodec: "h264")
         ).validate(path)
         #expect(report.passed, "\(report.verdicts.filter { !$0.passed })")
@@ -26,27 +26,27 @@ struct ClipSynthesizerTests {
         }
     }
 
-    @Test func theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws {
+    @Test func theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = ClipSpec(size: VideoSize(width: 64, height: 64), seconds: 0.5, seed: "prompt one")
         var other = spec
         other.seed = "prompt two"
         let paths = ["a.mp4", "b.mp4", "c.mp4"].map { folder.appendingPathComponent($0).path }
-        try ClipSynthesizer().render(spec, to: paths[0])
-        try ClipSynthesizer().render(spec, to: paths[1])
-        try ClipSynthesizer().render(other, to: paths[2])
+        try await ClipSynthesizer().render(spec, to: paths[0])
+        try await ClipSynthesizer().render(spec, to: paths[1])
+        try await ClipSynthesizer().render(other, to: paths[2])
         let bytes = paths.map { FileManager.default.contents(atPath: $0) }
         #expect(bytes[0] == bytes[1])
         #expect(bytes[0] != bytes[2])
     }
 
-    @Test func impossibleShapesAreRefused() {
-        #expect(throws: MediaError.self) {
-            try ClipSynthesizer().render(ClipSpec(size: VideoSize(width: 161, height: 90), seconds: 1, seed: "x"), to: "/tmp/never.mp4")
+    @Test func impossibleShapesAreRefused() async throws {
+        await #expect(throws: MediaError.self) {
+            try await ClipSynthesizer().render(ClipSpec(size: VideoSize(width: 161, height: 90), seconds: 1, seed: "x"), to: "/tmp/never.mp4")
         }
-        #expect(throws: MediaError.self) {
-            try ClipSynthesizer().render(ClipSpec(size: VideoSize(width: 160, height: 90), seconds: 0, seed: "x"), to: "/tmp/never.mp4")
+        await #expect(throws: MediaError.self) {
+            try await ClipSynthesizer().render(ClipSpec(size: VideoSize(width: 160, height: 90), seconds: 0, seed: "x"), to: "/tmp/never.mp4")
         }
     }
 }

@@ -20,14 +20,14 @@ struct FuzzRegressionTests {
     }
 
     @Test(arguments: Self.inputs)
-    func handledWithinBoundedMemory(_ name: String) throws {
+    func handledWithinBoundedMemory(_ name: String) async throws {
         let path = Fixtures.root.appendingPathComponent("Fixtures/fuzz/\(name)").path
         let before = Self.peakMemory()
-        _ = try? MediaProbe().probe(path)
-        _ = Validator().validate(path)
+        _ = try? await MediaProbe().probe(path)
+        _ = try await Validator().validate(path)
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try? Thumbnailer(mode: .count(2), width: 64).thumbnails(of: path, into: folder.path)
+        _ = try? await Thumbnailer(mode: .count(2), width: 64).thumbnails(of: path, into: folder.path)
         // The peak can only grow; a gigabyte table would push it far past this.
         #expect(Self.peakMemory() - before < 300 << 20, "peak memory grew by \((Self.peakMemory() - before) >> 20) MiB")
     }

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 /// Probe values against ffprobe's own output on every real-world corpus file.
+@Suite(.serialized)
 struct ProbeGroundTruthTests {
     static let movFamily = "mov,mp4,m4a,3gp,3g2,mj2"
     static let streamFields = [
@@ -13,18 +14,18 @@ struct ProbeGroundTruthTests {
         "color_range", "color_space", "color_transfer", "color_primaries", "chroma_location",
     ]
 
-    @Test(arguments: Fixtures.corpusFiles)
-    func probeMatchesFFprobe(_ name: String) throws {
+    @Test(.corpus, arguments: Fixtures.corpusFiles)
+    func probeMatchesFFprobe(_ name: String) async throws {
         let path = Fixtures.corpusPath(name)
         guard let truth = Fixtures.groundTruth(name),
             let format = truth["format"] as? [String: Any],
             format["format_name"] as? String == Self.movFamily
         else {
             // ffprobe could not read it, or read it with a demuxer other than mov: we refuse it.
-            #expect(throws: MediaError.self) { try MediaProbe().probe(path) }
+            await #expect(throws: MediaError.self) { try await MediaProbe().probe(path) }
             return
         }
-        let info = try MediaProbe().probe(path)
+        let info = try await MediaProbe().probe(path)
         let ours = try Self.jsonObject(info)
         let ourFormat = try #require(ours["format"] as? [String: Any])
 

@@ -51,4 +51,38 @@ int CFFmpegShims_rotateYUV420P(const struct AVFrame *source, struct AVFrame *des
 /// `destination` may be `a`.
 int CFFmpegShims_blendYUV420P(const struct AVFrame *a, const struct AVFrame *b, struct AVFrame *destination, double weight);
 
+/// Averages the luma of `frame` over each cell of a `columns` x `rows` grid, reading every
+/// `step`-th pixel of every `step`-th row inside a cell, scaled to 8 bits, into `out`.
+/// Averaging keeps sensor-like noise out of motion and cut measures that point samples
+/// (``CFFmpegShims_sampleLuma``) would see.
+///
+/// Why this is C: it reads about a sixteenth of every decoded picture of a validation.
+/// - Returns: 0, or -1 for formats without a directly readable luma or RGB.
+int CFFmpegShims_blockLuma(const struct AVFrame *frame, int columns, int rows, int step, unsigned char *out);
+
+/// Measures a decoded audio frame of any interleaved or planar integer or float format:
+/// the largest absolute sample (1.0 is full scale) and how many samples are at or beyond
+/// `clipLevel`, over all channels.
+///
+/// Why this is C: it reads every decoded sample of a validation.
+/// - Returns: 0, or -1 for a sample format it does not know.
+int CFFmpegShims_audioLevels(const struct AVFrame *frame, double clipLevel, double *peak, long long *clipped);
+
+/// The mean absolute difference of two byte arrays of `count` elements (coarse luma grids).
+///
+/// Why this is C: it runs several times on every decoded picture of a validation, and the
+/// test suite runs unoptimised builds, where Swift's loop is many times slower.
+double CFFmpegShims_meanAbsoluteDifference(const unsigned char *a, const unsigned char *b, int count);
+
+/// One picture of the flash detector: for each of `count` cells, `table[grid[i]]` is the
+/// cell's relative luminance; `low`, `high` and `direction` are its state (extremes since its
+/// last transition, and that transition's direction: 1 up, -1 down, 0 none). A cell makes an
+/// upward transition when it rises by `change` or more above `low` while `low` is below
+/// `dark`, a downward one when it falls by `change` or more below `high` to below `dark`.
+/// Counts the cells that made each kind into `up` and `down`.
+///
+/// Why this is C: as ``CFFmpegShims_meanAbsoluteDifference``.
+void CFFmpegShims_flashStep(const unsigned char *grid, const float *table, float *low, float *high,
+                            signed char *direction, int count, float change, float dark, int *up, int *down);
+
 #endif
