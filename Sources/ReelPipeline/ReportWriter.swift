@@ -45,6 +45,13 @@ enum ReportWriter {
                 "elapsed": shot.elapsed.map { String(format: "%.1f s", $0) } ?? "—",
                 "chosen": chosen.map(Self.variant) ?? [:], "has_chosen": chosen != nil,
                 "variants": shot.variants.map(Self.variant),
+                "continues": shot.continues.map { continues in
+                    [
+                        "shot": continues.shot, "at": continues.at == "last" ? "its last frame" : "\(continues.at)",
+                        "frame": continues.frame ?? "", "has_frame": continues.frame != nil,
+                    ] as [String: Any]
+                } ?? [:],
+                "has_continues": shot.continues != nil,
             ]
         }
         var context: [String: Any] = [
