@@ -135,6 +135,30 @@ struct ContinuityTests {
         #expect(try await Self.seams(second, in: output).prefix(2).allSatisfy { $0 >= 25 })
     }
 
+    @Test func independentChainsRunSideBySide() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.03, createsPerMinute: 0))
+        let text = """
+            title: Two chains
+            defaults: {size: 480x480, seconds: 2, variants: 1}
+            shots:
+              - {name: a, prompt: A boat.}
+              - {name: b, prompt: The boat sails on., continue: a}
+              - {name: x, prompt: A heron.}
+              - {name: y, prompt: The heron flies off., continue: x}
+            """
+        let manifest = try await StoryboardRunner(
+            storyboard: try PipelineHarness.storyboard(text, in: folder), options: RunOptions(output: folder.appendingPathComponent("out").path),
+            clients: harness
+        ).run()
+        let usage = await harness.emulator.usage()
+        await harness.stop()
+        #expect(manifest.passed)
+        #expect(usage.jobsCreated == 4)
+        #expect(usage.peakRunning.values.max() == 2, "the two chains' jobs ran at once, within the deployment's two slots: \(usage.peakRunning)")
+    }
+
     @Test func aShotWhoseSourceFailsIsNotStarted() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
