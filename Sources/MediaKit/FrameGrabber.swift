@@ -157,14 +157,23 @@ final class FrameGrabber {
         }
     }
 
+    private func uprightOrThrow(_ frame: Frame) throws(MediaError) -> Frame {
+        do {
+            return try self.upright(frame)
+        } catch {
+            throw MediaError(.unreadable, path: self.path, "cannot turn the picture upright: \(ErrorWords.ffmpeg(error))")
+        }
+    }
+
     /// The picture as shown: the decoded picture itself (a new reference, no copy) when it
-    /// needs no turning, else a yuv420p copy rotated by the display matrix.
+    /// needs no turning, else a yuv420p copy rotated (and mirrored) by the display matrix.
     private func upright(_ frame: Frame) throws(FFmpegError) -> Frame {
         let turns = self.stream.uprightQuarterTurns
-        guard turns != 0 else { return try frame.reference() }
+        let mirrored = self.stream.uprightMirrored
+        guard turns != 0 || mirrored else { return try frame.reference() }
         let copy = try Frame.video(width: frame.width, height: frame.height)
         try self.converter.scale(frame, into: copy)
-        return try copy.rotated(quarterTurns: turns)
+        return try copy.rotated(quarterTurns: turns, mirrored: mirrored)
     }
 
     /// The width-to-height ratio of the upright picture, pixel shape included.
