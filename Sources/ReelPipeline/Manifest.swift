@@ -36,9 +36,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var spend: Spend
         /// Seconds from the first step to the last.
         public var elapsed: Double?
+        /// The WebVTT thumbnail track of the chosen clip's scrub sprites (issue 16).
+        public var sprites: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case name, prompt, api, model, size, seconds, status, error, variants, attempts, spend, elapsed
+            case sprites
             case jobID = "job_id"
             case chosenVariant = "chosen_variant"
         }
@@ -76,9 +79,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var verdicts: [Verdict]
         public var thumbnail: String?
         public var sheet: String?
+        /// The animated WebP loop of the clip (issue 16).
+        public var preview: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case index, file, bytes, probe, passed, verdicts, thumbnail, sheet
+            case preview
             case outputID = "output_id"
         }
     }
@@ -94,6 +100,8 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var verdicts: [Verdict]
         public var probe: ProbeSummary?
         public var error: String?
+        /// The WebVTT thumbnail track of the reel's scrub sprites (issue 16).
+        public var sprites: String? = nil
     }
 
     /// The probe facts people look for first.
