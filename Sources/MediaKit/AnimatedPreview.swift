@@ -41,6 +41,10 @@ public struct AnimatedPreview: Sendable {
     public var frameRate: Int
     public var open: MediaOpenOptions
 
+    /// At most this many pixels in all the pictures of one preview (about 300 MB of yuv420p):
+    /// 20 s of 640x360 at 30 fps fit, 10 s of 1920x1080 at 10 fps do not.
+    public static let maxPixels = 200_000_000
+
     public init(
         seconds: Double = 3, width: Int = 320, format: AnimationFormat = .webp, start: Double? = nil, frameRate: Int = 10,
         open: MediaOpenOptions = MediaOpenOptions(timeLimit: .seconds(300))
@@ -94,6 +98,13 @@ public struct AnimatedPreview: Sendable {
         let width = Thumbnailer.even(self.width)
         let height = StillImage.height(for: width, aspect: grabber.displayAspect)
         let count = max(1, Int((seconds * Double(self.frameRate)).rounded()))
+        // Every picture is held until the palette (GIF) or the animation (WebP) is made.
+        guard count * width * height <= Self.maxPixels else {
+            throw MediaError(
+                .invalidRequest, path: path,
+                "\(count) pictures of \(width)x\(height) are too many to hold: at most \(Self.maxPixels / 1_000_000) million pixels in all; choose fewer --seconds, --fps or --width"
+            )
+        }
         var pictures: [Frame] = []
         let scaler = Scaler(quality: true)
         for index in 0..<count {

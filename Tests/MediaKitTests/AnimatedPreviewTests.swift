@@ -85,3 +85,17 @@ struct AnimatedPreviewTests {
         #expect(psnr >= 22, "PSNR \(psnr) dB")
     }
 }
+
+extension AnimatedPreviewTests {
+    @Test func tooManyPixelsToHoldAreRefusedBeforeDecoding() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("preview.webp").path
+        let long = try await FFmpegCLI.makeClip("long.mp4", in: folder, inputs: ["testsrc2=s=64x64:r=30:d=20"])
+        // 600 pictures of 1920x1920: 2.2 billion pixels.
+        await #expect(throws: MediaError.self) {
+            try await AnimatedPreview(seconds: 20, width: 1920, frameRate: 30).make(long, to: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+}
