@@ -38,9 +38,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var elapsed: Double?
         /// The shot it continues from, and the frame it started from.
         public var continues: ContinuationEntry?
+        /// The WebVTT thumbnail track of the chosen clip's scrub sprites.
+        public var sprites: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case name, prompt, api, model, size, seconds, status, error, variants, attempts, spend, elapsed, continues
+            case sprites
             case jobID = "job_id"
             case chosenVariant = "chosen_variant"
         }
@@ -88,9 +91,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var verdicts: [Verdict]
         public var thumbnail: String?
         public var sheet: String?
+        /// The animated WebP loop of the clip.
+        public var preview: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case index, file, bytes, probe, passed, verdicts, thumbnail, sheet
+            case preview
             case outputID = "output_id"
         }
     }
@@ -112,6 +118,8 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var loudness: ReelLoudness?
         /// What differs from what was asked (a damaged clip used in part, say).
         public var notes: [String] = []
+        /// The WebVTT thumbnail track of the reel's scrub sprites.
+        public var sprites: String? = nil
     }
 
     /// The probe facts people look for first.

@@ -123,12 +123,13 @@ public struct StoryboardRunner: Sendable {
         }
         // Stopped (Ctrl-C): what is done stays in the journal; the last manifest and report stand.
         try Task.checkCancellation()
-        let shots = entries.compactMap { $0 }
+        var shots = entries.compactMap { $0 }
         let left = shots.filter { $0.status == .overBudget }.map(\.name)
         if !left.isEmpty {
             self.observer.note("budget reached (\(budget.summary)): not created: \(left.joined(separator: ", "))")
         }
-        let reel = await self.buildReel(shots)
+        var reel = await self.buildReel(shots)
+        await RunPreviews.add(to: &shots, reel: &reel, output: output, observer: self.observer)
         var manifest = Manifest(
             title: self.storyboard.title, storyboard: self.storyboard.path, startedAt: started,
             finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel,
