@@ -29,6 +29,8 @@ public struct ReelOptions: Sendable, Hashable {
     /// Use damaged (cut-short) inputs for what can be read of them, with a note; otherwise such
     /// an input is an error naming where it ends.
     public var allowsDamaged: Bool = false
+    public var music: String?
+    public var loudness: Double?
 
     /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
@@ -74,6 +76,8 @@ public struct ReelInput: Sendable, Hashable {
     public var path: String
     /// The chapter title; default: the file name without its extension.
     public var title: String?
+    public var trim: ClipTrim?
+    public var caption: String?
 
     public init(path: String, title: String? = nil) {
         self.path = path
@@ -94,4 +98,15 @@ public struct ReelResult: Sendable, Hashable, Codable {
     public var notes: [String] = []
     /// The reel's frame rate when re-encoded (`30000/1001`); `nil` for a copy, which keeps the inputs' timing.
     public var frameRate: FrameRate?
+    public var captionsPath: String?
+    public var loudness: ReelLoudness?
+}
+public struct ClipTrim: Sendable, Hashable, Codable {
+    public var start: Double
+    public var end: Double?
+    public init(start: Double = 0, end: Double? = nil) { self.start = start; self.end = end }
+}
+public struct ReelLoudness: Sendable, Hashable, Codable {
+    public var integrated: Double
+    public var truePeak: Double
 }

@@ -56,6 +56,7 @@ struct ReelTimeline {
         }
         let origin = clip.startTime
         let turns = clip.video.uprightQuarterTurns
+        let mirrored = clip.video.uprightMirrored
         var placed: Int64 = 0
         var held: Frame? = nil
         var pending: [Frame] = []
@@ -95,7 +96,7 @@ struct ReelTimeline {
                     if target === videoDecoder {
                         let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / self.fps) - origin
                         try emit(until: time, timeline: &self)
-                        held = try self.fit(decoded, quarterTurns: turns)
+                        held = try self.fit(decoded, quarterTurns: turns, mirrored: mirrored)
                     } else {
                         try self.placeSound(try self.resampler.convert(decoded), until: audioEnd, holding: soundHeld)
                         try self.drainAudio(final: false)
@@ -204,13 +205,14 @@ struct ReelTimeline {
         }
     }
 
-    /// A decoded picture turned upright and scaled into the reel's size with black bars.
-    private func fit(_ frame: Frame, quarterTurns: Int) throws(FFmpegError) -> Frame {
+    /// A decoded picture turned upright (and mirrored where the display matrix reflects) and
+    /// scaled into the reel's size with black bars.
+    private func fit(_ frame: Frame, quarterTurns: Int, mirrored: Bool) throws(FFmpegError) -> Frame {
         var source = frame
-        if quarterTurns != 0 {
+        if quarterTurns != 0 || mirrored {
             let upright = try Frame.video(width: frame.width, height: frame.height)
             try self.scaler.scale(frame, into: upright)
-            source = try upright.rotated(quarterTurns: quarterTurns)
+            source = try upright.rotated(quarterTurns: quarterTurns, mirrored: mirrored)
         }
         let canvas = try Frame.video(width: self.size.width, height: self.size.height)
         let scale = min(Double(self.size.width) / Double(source.width), Double(self.size.height) / Double(source.height))

@@ -10,7 +10,9 @@ extension StoryboardRunner {
         if !left.isEmpty {
             self.observer.note("budget reached (\(budget.summary)): not created: \(left.joined(separator: ", "))")
         }
-        let reel = await self.buildReel(shots)
+        var shots = shots
+        var reel = await self.buildReel(shots)
+        await RunPreviews.add(to: &shots, reel: &reel, output: self.options.output, observer: self.observer)
         var manifest = Manifest(
             title: self.storyboard.title, storyboard: self.storyboard.path, startedAt: started,
             finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel, spend: spend, budget: budget

@@ -25,9 +25,11 @@ enum QueueSchema {
             lease_owner TEXT, lease_until TIMESTAMPTZ, claims INT NOT NULL DEFAULT 0,
             chosen_attempt INT, chosen_variant INT, error TEXT,
             reserved_seconds INT, reserved_usd DOUBLE PRECISION, reserved_unpriced INT,
-            entry TEXT, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            entry TEXT, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), after TEXT,
             UNIQUE (storyboard, name))
         """,
+        // A shot that continues from another (`after`) is claimed once that one has ended.
+        "ALTER TABLE shots ADD COLUMN IF NOT EXISTS after TEXT",
         "CREATE INDEX IF NOT EXISTS shots_open ON shots (state, lease_until)",
         """
         CREATE TABLE IF NOT EXISTS attempts (

@@ -99,7 +99,11 @@ public final class QueueWorker: Sendable {
             let runner = self.runner(queued)
             let gate = QueueBudget(database: self.database, storyboard: claim.storyboard, shot: claim.id, budget: runner.heldBudget)
             self.observer.shot(self.label(claim, queued), state: "claimed", percent: nil, detail: deployment.name)
-            entry = await runner.runShot(at: claim.position, store: store, client: client, gate: gate)
+            var sources: [Manifest.ShotEntry] = []
+            if let source = shot.continuation?.shot, let data = try await self.claims.entry(of: source, in: claim.storyboard) {
+                sources.append(try JSONDecoder().decode(Manifest.ShotEntry.self, from: data))
+            }
+            entry = await runner.runShot(at: claim.position, store: store, client: client, gate: gate, sources: sources)
         } catch {
             self.observer.note("\(claim.name): \(QueueError.describe(error)); handing it back")
             await Task { [database] in

@@ -60,8 +60,9 @@ public struct QueuedStoryboard: Sendable {
             for (position, shot) in storyboard.shots.enumerated() {
                 try await connection.query(
                     """
-                    INSERT INTO shots (storyboard, name, position, fingerprint, api, model)
-                    VALUES (\(id), \(shot.name), \(position), \(shot.fingerprint), \(shot.api.rawValue), \(shot.model))
+                    INSERT INTO shots (storyboard, name, position, fingerprint, api, model, after)
+                    VALUES (\(id), \(shot.name), \(position), \(storyboard.fingerprint(of: shot)), \(shot.api.rawValue),
+                        \(shot.model), \(shot.continuation?.shot))
                     """,
                     logger: logger
                 ).consume()

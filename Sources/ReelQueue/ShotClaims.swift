@@ -73,6 +73,8 @@ struct ShotClaims: Sendable {
                 WHERE b.state IN ('queued', 'running')
                     AND (s.state IN ('pending', 'creating', 'created') OR s.entry IS NULL)
                     AND (s.lease_until IS NULL OR s.lease_until < now())
+                    AND (s.after IS NULL OR EXISTS (
+                        SELECT 1 FROM shots p WHERE p.storyboard = s.storyboard AND p.name = s.after AND p.entry IS NOT NULL))
                     AND ((s.deployment IS NULL AND EXISTS (
                             SELECT 1 FROM deployments d WHERE d.name = ANY(\(names)) AND d.api = s.api AND (d.model = s.model OR d.model = '*')))
                         OR s.deployment = ANY(\(names)))
@@ -221,6 +223,17 @@ struct ShotClaims: Sendable {
         ).decode(Int64.self)
         for try await id in rows { ids.append(id) }
         return ids
+    }
+
+    /// The manifest entry of the shot named `name`, once it has ended: the source of a shot
+    /// that continues from it.
+    func entry(of name: String, in storyboard: Int64) async throws -> Data? {
+        for try await entry in try await self.database.client.query(
+            "SELECT entry FROM shots WHERE storyboard = \(storyboard) AND name = \(name) AND entry IS NOT NULL"
+        ).decode(String.self) {
+            return Data(entry.utf8)
+        }
+        return nil
     }
 
     /// The shots' manifest entries, in storyboard order.

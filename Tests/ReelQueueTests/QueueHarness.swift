@@ -65,10 +65,12 @@ struct QueueHarness {
     }
 
     /// Writes a storyboard of `count` shots and queues it.
-    func submit(_ count: Int, title: String = "Queued", budget: Budget? = nil) async throws -> (id: Int64, output: String) {
+    /// `continuing` makes every shot after the first continue from the one before it.
+    func submit(_ count: Int, title: String = "Queued", budget: Budget? = nil, continuing: Bool = false) async throws -> (id: Int64, output: String) {
         var text = "title: \(title)\ndefaults: {size: 480x480, seconds: 1, variants: 1}\nshots:\n"
         for index in 1...count {
-            text += "  - {name: s\(index), prompt: \"\(title) shot \(index), a paper boat on a pond.\"}\n"
+            let chain = continuing && index > 1 ? ", continue: previous" : ""
+            text += "  - {name: s\(index), prompt: \"\(title) shot \(index), a paper boat on a pond.\"\(chain)}\n"
         }
         let path = self.folder.appendingPathComponent("\(title).yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -67,6 +67,33 @@ extension QueueTests {
             #expect(reels.count == 2)
         }
 
+        @Test func continuingShotsWaitForTheirSourceOnAnyWorker() async throws {
+            let harness = try #require(try await QueueHarness.start(emulators: 2, cap: 2, timeScale: 0.02))
+            let (id, output) = try await harness.submit(3, title: "Chain", continuing: true)
+            let workers = [harness.worker("w1"), harness.worker("w2")]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in workers { group.addTask { try await worker.run() } }
+                try await group.waitForAll()
+            }
+            let status = try await QueueStatus.read(harness.database)
+            let created = await harness.jobsCreated()
+            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")))
+            #expect(manifest.shots.allSatisfy { $0.status == .done }, "\(manifest.shots.map { "\($0.name): \($0.error ?? "ok")" })")
+            let clips = manifest.shots.map { shot in output + "/" + (shot.variants.first { $0.index == shot.chosenVariant }?.file ?? "missing") }
+            for (previous, next) in zip(clips, clips.dropFirst()) {
+                let last = output + "/seam-last.png", first = output + "/seam-first.png"
+                try await FFmpegCLI.frame(of: previous, last: true, to: last)
+                try await FFmpegCLI.frame(of: next, last: false, to: first)
+                let psnr = try #require(try await FFmpegCLI.psnr(last, first))
+                #expect(psnr >= 25, "\(next) starts where \(previous) ended")
+            }
+            await harness.stop()
+
+            #expect(status.storyboards.first { $0.id == id }?.passed == true)
+            #expect(created == 3, "one job per shot")
+            #expect(manifest.shots.compactMap(\.continues?.shot) == ["s1", "s2"])
+        }
+
         @Test func theBudgetHoldsAcrossWorkers() async throws {
             let harness = try #require(try await QueueHarness.start(emulators: 2))
             // Five one-second shots; the budget allows three.
