@@ -35,6 +35,19 @@ struct StoryboardParserTests {
         #expect(sora2.shots[1].size.description == "720x1280")
     }
 
+    @Test func theContinuityExampleReads() throws {
+        let board = try StoryboardParser().parse(path: Self.storyboard("continuity.yaml"))
+        #expect(board.shots.map(\.name) == ["launch", "drift", "drain", "rescue"])
+        #expect(board.shots.map { $0.continuation?.shot } == [nil, "launch", "drift", "drain"])
+        #expect(board.shots[2].continuation?.frame == .seconds(2))
+        #expect(board.shots[0].image?.hasSuffix("square_480x480.png") == true, "the reference image starts the first shot")
+        #expect(board.shots.dropFirst().allSatisfy { $0.image == nil }, "continuing shots start from their source, not the reference")
+        #expect(board.shots[1].trim == ClipTrim(start: 0.5, end: nil))
+        #expect(board.shots.compactMap(\.caption).count == 3)
+        #expect(board.reel.music?.hasSuffix("music.m4a") == true)
+        #expect(board.reel.loudness == -16)
+    }
+
     struct BadCase: Sendable, CustomTestStringConvertible {
         var text: String
         var message: String
