@@ -1,23 +1,26 @@
 internal import CFFmpeg
 
-/// Converts decoded audio to one sample rate, channel layout and planar-float format:
-/// owns an `SwrContext`, freed with `swr_free`, re-made when the input's shape changes.
+/// Converts decoded audio to one sample rate, channel layout and float format (planar, or
+/// interleaved for encoders that take that): owns an `SwrContext`, freed with `swr_free`,
+/// re-made when the input's shape changes.
 package final class Resampler {
     private var context: OpaquePointer?
     private var inputShape: (rate: Int32, format: Int32, channels: Int32)?
     package let sampleRate: Int
     package let channels: Int
+    private let format: AVSampleFormat
 
-    package init(sampleRate: Int = 48_000, channels: Int = 2) {
+    package init(sampleRate: Int = 48_000, channels: Int = 2, interleaved: Bool = false) {
         self.sampleRate = sampleRate
         self.channels = channels
+        self.format = interleaved ? AV_SAMPLE_FMT_FLT : AV_SAMPLE_FMT_FLTP
     }
 
     deinit {
         swr_free(&self.context)
     }
 
-    /// Converts `frame`, returning a new planar-float frame (possibly with no samples yet:
+    /// Converts `frame`, returning a new float frame (possibly with no samples yet:
     /// the resampler keeps a few for filtering).
     ///
     /// The corresponding FFmpeg functions are `swr_alloc_set_opts2`, `swr_init` and `swr_convert_frame`.
@@ -34,7 +37,7 @@ package final class Resampler {
             }
             try check(
                 swr_alloc_set_opts2(
-                    &self.context, &outputLayout, AV_SAMPLE_FMT_FLTP, Int32(self.sampleRate),
+                    &self.context, &outputLayout, self.format, Int32(self.sampleRate),
                     &inputLayout, AVSampleFormat(input.pointee.format), input.pointee.sample_rate, 0, nil
                 ),
                 "swr_alloc_set_opts2"
@@ -43,7 +46,7 @@ package final class Resampler {
             self.inputShape = shape
         }
         let output = Frame()
-        output.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
+        output.pointer.pointee.format = self.format.rawValue
         output.pointer.pointee.sample_rate = Int32(self.sampleRate)
         av_channel_layout_default(&output.pointer.pointee.ch_layout, Int32(self.channels))
         try check(swr_convert_frame(self.context, output.pointer, input), "swr_convert_frame")
