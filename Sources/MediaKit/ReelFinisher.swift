@@ -110,7 +110,7 @@ struct ReelFinisher {
 
     /// The music's integrated loudness over the reel's length, looped as it will be.
     private func measureMusic(_ path: String, samples: Int64) throws(MediaError) -> Double? {
-        let bed = try self.musicBed()
+        guard let bed = try self.musicBed() else { return nil }
         var meter = LoudnessMeter()
         var read: Int64 = 0
         while read < samples {

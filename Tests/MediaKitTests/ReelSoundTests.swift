@@ -12,8 +12,9 @@ struct ReelSoundTests {
     /// ffmpeg's EBU R128 summary of the reel's sound: -16 ± 0.5 LUFS with a true peak of at
     /// most -1.0 dBTP, and the builder's own measure agrees with it.
     static func expectLoudness(_ reel: String, _ result: ReelResult, target: Double = -16, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let index = try await FFmpegCLI.streams(reel).firstIndex { $0.type == "audio" }
-        let measured = try #require(try await FFmpegCLI.ebur128(reel, stream: try #require(index, sourceLocation: sourceLocation)), sourceLocation: sourceLocation)
+        let found = try await FFmpegCLI.streams(reel).firstIndex { $0.type == "audio" }
+        let index = try #require(found, sourceLocation: sourceLocation)
+        let measured = try #require(try await FFmpegCLI.ebur128(reel, stream: index), sourceLocation: sourceLocation)
         #expect(abs(measured.integrated - target) <= 0.5, "integrated \(measured.integrated) LUFS", sourceLocation: sourceLocation)
         #expect(measured.truePeak <= -1.0, "true peak \(measured.truePeak) dBTP", sourceLocation: sourceLocation)
         let own = try #require(result.loudness, sourceLocation: sourceLocation)
