@@ -3,22 +3,28 @@ internal import CFFmpegShims
 
 extension Encoder {
     /// libavcodec's `mov_text` encoder: 3GPP timed text, the soft subtitles of MP4 (a `tx3g`
-    /// sample entry), with the default ASS style of FFmpeg's text decoders scaled to a picture
-    /// of `width` x `height`. Its time base is milliseconds.
+    /// sample entry), with the default ASS style of FFmpeg's text decoders on a picture of
+    /// `width` x `height`: white Arial, its size that style's 16 points of 288 lines scaled to
+    /// `height` (10 px at 180 lines, 60 at 1080).
+    ///
+    /// Its time base is microseconds, as `ffmpeg`'s is for subtitles: the MP4 muxer compares a
+    /// text track's end with every packet's dts in that packet's own time base, and at
+    /// milliseconds it would put an empty sample between captions that follow one another.
     package static func movText(width: Int, height: Int) throws(FFmpegError) -> Encoder {
         var header: Int32 = 0
-        let encoder = try Encoder(codecName: "mov_text", options: ["height": String(max(0, height))]) { context in
+        let fontSize = max(10, Int((Double(height) * 16 / 288).rounded()))
+        let encoder = try Encoder(codecName: "mov_text", options: [:]) { context in
             context.pointee.width = Int32(width)
             context.pointee.height = Int32(height)
-            context.pointee.time_base = AVRational(num: 1, den: 1000)
-            header = CFFmpegShims_setDefaultASSHeader(context)
+            context.pointee.time_base = AVRational(num: 1, den: 1_000_000)
+            header = CFFmpegShims_setDefaultASSHeader(context, Int32(max(1, width)), Int32(max(1, height)), Int32(fontSize))
         }
         try check(header, "avcodec_open2")
         return encoder
     }
 
     /// Encodes one caption, `text`, shown from `start` for `duration` milliseconds, into
-    /// `packet` (timestamps and duration in milliseconds, the encoder's time base).
+    /// `packet` (timestamps and duration in milliseconds, for the caller to rescale).
     ///
     /// Line breaks become ASS line breaks; a backslash is kept from starting an ASS override
     /// or line break by invisible word joiners (U+2060) around it.
@@ -64,9 +70,9 @@ extension Encoder {
         }
     }
 
-    /// Whether the encoder takes planar samples (one plane per channel), as AAC does; `false`
-    /// for interleaved ones such as ``pcmFloat(sampleRate:channels:)``.
-    package var takesPlanarSamples: Bool {
-        av_sample_fmt_is_planar(self.pointer.pointee.sample_fmt) != 0
+    /// Whether this is an audio encoder that takes interleaved samples, such as
+    /// ``pcmFloat(sampleRate:channels:)``; `false` for planar ones (AAC) and for pictures.
+    package var takesInterleavedSamples: Bool {
+        self.pointer.pointee.codec_type == AVMEDIA_TYPE_AUDIO && av_sample_fmt_is_planar(self.pointer.pointee.sample_fmt) == 0
     }
 }

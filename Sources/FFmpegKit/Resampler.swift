@@ -24,17 +24,22 @@ package final class Resampler {
     /// the resampler keeps a few for filtering).
     ///
     /// The corresponding FFmpeg functions are `swr_alloc_set_opts2`, `swr_init` and `swr_convert_frame`.
+    /// A frame whose channel layout is only a count (a WAV without a channel mask) is given the
+    /// default layout for that count first: `swr_convert_frame` refuses a frame whose layout
+    /// differs from the one its context was made with.
     package func convert(_ frame: Frame) throws(FFmpegError) -> Frame {
         let input = frame.pointer
+        if input.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC {
+            let channels = max(1, input.pointee.ch_layout.nb_channels)
+            av_channel_layout_uninit(&input.pointee.ch_layout)
+            av_channel_layout_default(&input.pointee.ch_layout, channels)
+        }
         let shape = (input.pointee.sample_rate, input.pointee.format, input.pointee.ch_layout.nb_channels)
         if self.context == nil || self.inputShape.map({ $0 != shape }) ?? true {
             swr_free(&self.context)
             var outputLayout = AVChannelLayout()
             av_channel_layout_default(&outputLayout, Int32(self.channels))
             var inputLayout = input.pointee.ch_layout
-            if inputLayout.order == AV_CHANNEL_ORDER_UNSPEC {
-                av_channel_layout_default(&inputLayout, max(1, inputLayout.nb_channels))
-            }
             try check(
                 swr_alloc_set_opts2(
                     &self.context, &outputLayout, self.format, Int32(self.sampleRate),

@@ -17,7 +17,7 @@ struct EncodedStream {
         self.output = output
         self.index = try output.addStream(from: encoder)
         self.defaultPacketDuration = defaultPacketDuration
-        self.interleaver = encoder.frameSize == 0 && !encoder.takesPlanarSamples
+        self.interleaver = encoder.takesInterleavedSamples
             ? Resampler(sampleRate: ReelEncoder.sampleRate, interleaved: true) : nil
     }
 

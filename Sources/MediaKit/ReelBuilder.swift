@@ -31,6 +31,10 @@ public struct ReelBuilder: Sendable {
             throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
         }
         try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path) + [self.options.music].compactMap { $0 })
+        if let music = self.options.music {
+            // A music file that cannot be used is refused before any clip is read or written.
+            _ = try MusicBed(path: music, open: self.options.open, interruption: interruption)
+        }
         var clips: [ReelCompatibility.Clip] = []
         var trims: [ClipTrim?] = []
         var notes: [String] = []
@@ -87,10 +91,10 @@ public struct ReelBuilder: Sendable {
         case .reencode:
             (useCopy, reason) = (false, "re-encoding was asked for")
         case .auto:
-            if let mismatch {
-                (useCopy, reason) = (false, mismatch)
-            } else if let trimmed {
+            if let trimmed {
                 (useCopy, reason) = (false, trimmed)
+            } else if let mismatch {
+                (useCopy, reason) = (false, mismatch)
             } else if self.options.crossfade > 0 || self.options.size != nil || self.options.frameRate != nil {
                 (useCopy, reason) = (false, "a size, frame rate or cross-fade was asked for")
             } else {

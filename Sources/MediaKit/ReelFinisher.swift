@@ -51,7 +51,7 @@ struct ReelFinisher {
         var plan = ReelSoundPlan(length: samples, musicGain: nil, gain: 0, ceiling: nil)
         if let music = self.music {
             let clips = hasSound ? try self.measure(body: body, plan: plan, hasSound: true) : nil
-            let bed = try self.measureMusic(music, samples: samples)
+            let bed = try self.measureMusic(samples: samples)
             guard let bed, bed > -70 else {
                 throw MediaError(.noAudio, path: music, "its sound is silent: nothing to lay under the reel")
             }
@@ -108,17 +108,18 @@ struct ReelFinisher {
         return meter.finish()?.integrated
     }
 
-    /// The music's integrated loudness over the reel's length, looped as it will be.
-    private func measureMusic(_ path: String, samples: Int64) throws(MediaError) -> Double? {
+    /// The music's integrated loudness over the reel's length, looped and faded in and out as
+    /// it will be (on a short reel the fades take a good part of it).
+    private func measureMusic(samples: Int64) throws(MediaError) -> Double? {
         guard let bed = try self.musicBed() else { return nil }
         var meter = LoudnessMeter()
-        var read: Int64 = 0
-        while read < samples {
-            let block = try bed.read(Int(min(4096, samples - read)))
-            block.pts = read
-            meter.add(block, timeBase: Rational(1, Int32(ReelEncoder.sampleRate)))
-            read += Int64(block.sampleCount)
+        let plan = ReelSoundPlan(length: samples, musicGain: 0, gain: 0, ceiling: nil)
+        let mix = try self.ffmpeg { () throws(FFmpegError) in
+            try ReelSoundMix(plan: plan, hasClipSound: false, music: bed) { frame in
+                meter.add(frame, timeBase: Rational(1, Int32(ReelEncoder.sampleRate)))
+            }
         }
+        try mix.finish()
         return meter.finish()?.integrated
     }
 

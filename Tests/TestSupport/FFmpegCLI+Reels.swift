@@ -43,23 +43,28 @@ extension FFmpegCLI {
         return (window.reduce(0) { $0 + Double($1 * $1) } / Double(max(1, window.count))).squareRoot()
     }
 
-    /// The first subtitle stream of `path` converted to SubRip by ffmpeg, parsed into cues.
+    /// The first subtitle stream of `path` converted to WebVTT by ffmpeg, parsed into cues
+    /// (text unescaped). WebVTT rather than SubRip: ffmpeg's SubRip writer wraps every cue in
+    /// a `<font size>` tag whenever the track's font size is not ASS's default 16.
     public static func subtitles(_ path: String, in folder: URL) async throws -> [(start: Double, end: Double, text: String)]? {
-        let srt = folder.appendingPathComponent("subtitles-\(UUID().uuidString).srt").path
-        defer { try? FileManager.default.removeItem(atPath: srt) }
-        let result = try await Self.run(["-v", "error", "-y", "-i", path, "-map", "0:s:0", srt])
-        guard result.status == 0, let text = try? String(contentsOfFile: srt, encoding: .utf8) else { return nil }
+        let vtt = folder.appendingPathComponent("subtitles-\(UUID().uuidString).vtt").path
+        defer { try? FileManager.default.removeItem(atPath: vtt) }
+        let result = try await Self.run(["-v", "error", "-y", "-i", path, "-map", "0:s:0", "-f", "webvtt", vtt])
+        guard result.status == 0, let text = try? String(contentsOfFile: vtt, encoding: .utf8) else { return nil }
         func seconds(_ stamp: Substring) -> Double {
-            let parts = stamp.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ":")
-            guard parts.count == 3 else { return -1 }
-            return (Double(parts[0]) ?? 0) * 3600 + (Double(parts[1]) ?? 0) * 60 + (Double(parts[2]) ?? 0)
+            let parts = stamp.trimmingCharacters(in: .whitespaces).split(separator: ":").map { Double($0) ?? 0 }
+            return parts.reduce(0) { $0 * 60 + $1 }
+        }
+        func unescaped(_ line: String) -> String {
+            line.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&amp;", with: "&")
         }
         return text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n").compactMap { block in
             let lines = block.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-            guard lines.count >= 3, let arrow = lines[1].range(of: "-->") else { return nil }
-            let start = seconds(lines[1][..<arrow.lowerBound])
-            let end = seconds(lines[1][arrow.upperBound...])
-            return (start, end, lines[2...].joined(separator: "\n"))
+            guard let timing = lines.firstIndex(where: { $0.contains("-->") }), let arrow = lines[timing].range(of: "-->") else { return nil }
+            let start = seconds(lines[timing][..<arrow.lowerBound])
+            let end = seconds(lines[timing][arrow.upperBound...].split(separator: " ").first ?? "")
+            return (start, end, unescaped(lines[(timing + 1)...].joined(separator: "\n")))
         }
     }
 
