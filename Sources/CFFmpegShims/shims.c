@@ -134,32 +134,36 @@ void CFFmpegShims_fillTone(AVFrame *frame, long long firstSample, double frequen
     }
 }
 
-static void rotate_plane(const uint8_t *src, int src_stride, int w, int h, uint8_t *dst, int dst_stride, int turns) {
+static void rotate_plane(const uint8_t *src, int src_stride, int w, int h, uint8_t *dst, int dst_stride, int turns,
+                         int mirror) {
+    int dw = turns % 2 ? h : w;
     for (int y = 0; y < h; y++) {
         const uint8_t *row = src + (ptrdiff_t)y * src_stride;
         for (int x = 0; x < w; x++) {
             int dx, dy;
             switch (turns) {
+            case 0: dx = x; dy = y; break;
             case 1: dx = h - 1 - y; dy = x; break;
             case 2: dx = w - 1 - x; dy = h - 1 - y; break;
             default: dx = y; dy = w - 1 - x; break;
             }
+            if (mirror) dx = dw - 1 - dx;
             dst[(ptrdiff_t)dy * dst_stride + dx] = row[x];
         }
     }
 }
 
-int CFFmpegShims_rotateYUV420P(const AVFrame *source, AVFrame *destination, int quarterTurns) {
+int CFFmpegShims_rotateYUV420P(const AVFrame *source, AVFrame *destination, int quarterTurns, int mirror) {
     int turns = ((quarterTurns % 4) + 4) % 4;
     if (source->format != AV_PIX_FMT_YUV420P || destination->format != AV_PIX_FMT_YUV420P) return -1;
     int w = source->width, h = source->height;
     int dw = turns % 2 ? h : w, dh = turns % 2 ? w : h;
     if (destination->width != dw || destination->height != dh) return -1;
-    if (turns == 0) return av_frame_copy(destination, source) < 0 ? -1 : 0;
-    rotate_plane(source->data[0], source->linesize[0], w, h, destination->data[0], destination->linesize[0], turns);
+    if (turns == 0 && !mirror) return av_frame_copy(destination, source) < 0 ? -1 : 0;
+    rotate_plane(source->data[0], source->linesize[0], w, h, destination->data[0], destination->linesize[0], turns, mirror);
     for (int p = 1; p < 3; p++) {
         rotate_plane(source->data[p], source->linesize[p], (w + 1) / 2, (h + 1) / 2,
-                     destination->data[p], destination->linesize[p], turns);
+                     destination->data[p], destination->linesize[p], turns, mirror);
     }
     return 0;
 }

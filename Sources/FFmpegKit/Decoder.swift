@@ -17,6 +17,8 @@ package enum DecodeStep: Sendable {
 /// those logged from frame-threading workers.
 package final class Decoder {
     private let pointer: UnsafeMutablePointer<AVCodecContext>
+    /// What the decoder skips when not told to skip non-reference pictures.
+    private let defaultDiscard: AVDiscard
     /// Error messages the decoder logged.
     package let log: LogCollector
     /// The stream this decoder reads.
@@ -55,6 +57,11 @@ package final class Decoder {
             if keyframesOnly {
                 context.pointee.skip_frame = AVDISCARD_NONKEY
             }
+            if threads != 1 {
+                // Frame threads decode several pictures at once; slice threads help only
+                // streams coded in many slices, which x264's defaults are not.
+                context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
+            }
             try check(avcodec_open2(context, codec, nil), "avcodec_open2")
         } catch {
             var owned: UnsafeMutablePointer<AVCodecContext>? = context
@@ -62,6 +69,7 @@ package final class Decoder {
             throw error
         }
         self.pointer = context
+        self.defaultDiscard = keyframesOnly ? AVDISCARD_NONKEY : AVDISCARD_DEFAULT
         self.log = log
         self.streamIndex = stream
     }
@@ -98,6 +106,18 @@ package final class Decoder {
         if code == FFmpegError.endOfFile { return .endOfStream }
         try check(code, "avcodec_receive_frame")
         return .frame
+    }
+
+    /// Whether packets sent from now on skip pictures no other picture refers to
+    /// (`skip_frame = AVDISCARD_NONREF`): while decoding forward to a picture after them, they
+    /// are work whose result is never seen. A frame-threaded decoder takes the setting with
+    /// each packet sent.
+    package var skipsNonReference: Bool {
+        get { self.pointer.pointee.skip_frame == AVDISCARD_NONREF }
+        set {
+            guard self.defaultDiscard == AVDISCARD_DEFAULT else { return }
+            self.pointer.pointee.skip_frame = newValue ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+        }
     }
 
     /// Drops buffered frames, after a seek.

@@ -75,11 +75,12 @@ extension Frame {
         try check(code, "av_image_fill_black")
     }
 
-    /// A copy of this yuv420p picture turned `quarterTurns` x 90 degrees clockwise.
-    package func rotated(quarterTurns: Int) throws(FFmpegError) -> Frame {
+    /// A copy of this yuv420p picture turned `quarterTurns` x 90 degrees clockwise, then
+    /// flipped left to right when `mirrored` (see ``StreamParameters/uprightMirrored``).
+    package func rotated(quarterTurns: Int, mirrored: Bool = false) throws(FFmpegError) -> Frame {
         let odd = quarterTurns % 2 != 0
         let result = try Frame.video(width: odd ? self.height : self.width, height: odd ? self.width : self.height)
-        guard CFFmpegShims_rotateYUV420P(self.pointer, result.pointer, Int32(quarterTurns)) == 0 else {
+        guard CFFmpegShims_rotateYUV420P(self.pointer, result.pointer, Int32(quarterTurns), mirrored ? 1 : 0) == 0 else {
             throw FFmpegError(code: FFmpegError.invalidArgument, function: "rotate", message: "only yuv420p pictures can be rotated")
         }
         return result

@@ -37,12 +37,14 @@ extension InputFormatContext {
         }
 
         var rotation: Double? = nil
+        var displayMatrix: [Int32]? = nil
         var sideDataSize = 0
         if let matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &sideDataSize),
             sideDataSize >= 9 * MemoryLayout<Int32>.size
         {
             let degrees = matrix.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_get($0) }
             rotation = degrees.isFinite ? degrees : nil
+            displayMatrix = matrix.withMemoryRebound(to: Int32.self, capacity: 9) { Array(UnsafeBufferPointer(start: $0, count: 9)) }
         }
 
         var layout = parameters.ch_layout
@@ -93,6 +95,7 @@ extension InputFormatContext {
             frameCount: stream.pointee.nb_frames,
             bitRate: parameters.bit_rate,
             rotation: rotation,
+            displayMatrix: displayMatrix,
             sampleRate: Int(parameters.sample_rate),
             channels: Int(parameters.ch_layout.nb_channels),
             channelLayout: channelLayout,

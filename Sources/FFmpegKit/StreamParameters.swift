@@ -43,6 +43,9 @@ package struct StreamParameters: Sendable {
     package var bitRate: Int64
     /// Degrees counter-clockwise from the display matrix, `nil` without one or when it is degenerate.
     package var rotation: Double?
+    /// The display matrix's nine entries (16.16 and 2.30 fixed point, as `AV_PKT_DATA_DISPLAYMATRIX`
+    /// stores them), `nil` without one: it says whether the picture is mirrored as well as turned.
+    package var displayMatrix: [Int32]?
     package var sampleRate: Int
     package var channels: Int
     package var channelLayout: String?
@@ -91,10 +94,34 @@ package struct Chapter: Sendable, Hashable {
 }
 
 extension StreamParameters {
-    /// Clockwise quarter turns that make a picture upright, from the display matrix angle
-    /// (counter-clockwise degrees, so -90 means turn 90 degrees clockwise).
-    package var uprightQuarterTurns: Int {
-        guard let rotation = self.rotation, rotation.isFinite else { return 0 }
-        return ((Int((-rotation / 90).rounded()) % 4) + 4) % 4
+    /// Clockwise quarter turns that make a picture upright, before ``uprightMirrored``: what
+    /// ffmpeg's autorotate does, from the display matrix angle (counter-clockwise degrees, so -90
+    /// means turn 90 degrees clockwise) and, for matrices that reflect, the sign of its entries.
+    package var uprightQuarterTurns: Int { self.upright.quarterTurns }
+
+    /// Whether the picture is flipped left to right after ``uprightQuarterTurns``: the display
+    /// matrix reflects as well as rotates (a negative determinant).
+    package var uprightMirrored: Bool { self.upright.mirrored }
+
+    /// ffmpeg 5.1's autorotate (`fftools/ffmpeg_filter.c`), as turns then a horizontal flip:
+    /// `transpose=clock` is 1 turn; `transpose=cclock_flip` (the plain transpose, for a matrix
+    /// {0 1; 1 0}) is 1 turn and a flip; `cclock` 3 turns; `clock_flip` 3 turns and a flip;
+    /// `hflip` a flip; `vflip` 2 turns and a flip; `hflip,vflip` 2 turns.
+    private var upright: (quarterTurns: Int, mirrored: Bool) {
+        guard let rotation = self.rotation, rotation.isFinite else { return (0, false) }
+        let turns = ((Int((-rotation / 90).rounded()) % 4) + 4) % 4
+        guard let matrix = self.displayMatrix, matrix.count == 9 else { return (turns, false) }
+        switch turns {
+        case 1: return (1, matrix[3] > 0)
+        case 2:
+            switch (matrix[0] < 0, matrix[4] < 0) {
+            case (true, true): return (2, false)
+            case (true, false): return (0, true)
+            case (false, true): return (2, true)
+            case (false, false): return (0, false)
+            }
+        case 3: return (3, matrix[3] < 0)
+        default: return matrix[4] < 0 ? (2, true) : (0, false)
+        }
     }
 }

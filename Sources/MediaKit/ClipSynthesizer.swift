@@ -14,6 +14,9 @@ public struct ClipSpec: Sendable, Hashable {
     public var quality: Int
     /// x264's speed preset.
     public var preset: String
+    /// A picture the clip starts from (PNG, JPEG or WebP bytes), as image-to-video does: the
+    /// first frame shows it, scaled to ``size``, and the frames after pan steadily across it.
+    public var startImage: [UInt8]?
 
     public init(
         size: VideoSize,
@@ -22,7 +25,8 @@ public struct ClipSpec: Sendable, Hashable {
         seed: String,
         audio: Bool = false,
         quality: Int = 28,
-        preset: String = "veryfast"
+        preset: String = "veryfast",
+        startImage: [UInt8]? = nil
     ) {
         self.size = size
         self.seconds = seconds
@@ -31,11 +35,13 @@ public struct ClipSpec: Sendable, Hashable {
         self.audio = audio
         self.quality = quality
         self.preset = preset
+        self.startImage = startImage
     }
 }
 
 /// Renders deterministic MP4s of any size, duration and frame rate: a moving test pattern
-/// seeded from a string, H.264 (yuv420p, faststart), with an optional AAC tone.
+/// seeded from a string, or a pan across a start image, H.264 (yuv420p, faststart), with an
+/// optional AAC tone.
 ///
 /// The emulator renders its clips with it, and tests make inputs of any shape without files.
 public struct ClipSynthesizer: Sendable {
@@ -92,10 +98,17 @@ public struct ClipSynthesizer: Sendable {
 
         let frameCount = Int64((spec.seconds * Double(spec.frameRate)).rounded())
         let picture = try Frame.video(width: spec.size.width, height: spec.size.height)
+        let still = try spec.startImage.map { bytes throws(FFmpegError) in try Self.picture(bytes, size: spec.size) }
+        // About a sixth of the width each second.
+        let step = max(2, spec.size.width / (6 * spec.frameRate))
         for index in 0..<frameCount {
             if interruption.shouldStop { throw FFmpegError(code: FFmpegError.exit, function: "render", message: "cancelled") }
             try picture.makeWritable()
-            picture.drawTestPattern(index: index, seed: seed)
+            if let still {
+                try picture.pan(from: still, by: Int(index) * step)
+            } else {
+                picture.drawTestPattern(index: index, seed: seed)
+            }
             picture.pts = index
             try video.encode(picture)
         }
@@ -119,6 +132,18 @@ public struct ClipSynthesizer: Sendable {
             try audio.finish()
         }
         try output.finish()
+    }
+
+    /// An image's bytes decoded and scaled to `size` (yuv420p).
+    private static func picture(_ bytes: [UInt8], size: VideoSize) throws(FFmpegError) -> Frame {
+        guard let header = ImageHeader.read(bytes) else {
+            throw FFmpegError(code: FFmpegError.invalidData, function: "render", message: "the start image is not a PNG, JPEG or WebP image")
+        }
+        let decoder = try ImageDecoder(codecName: header.kind.decoderName, maxPixels: (header.width + 128) * (header.height + 128))
+        let decoded = try decoder.decode(bytes)
+        let picture = try Frame.video(width: size.width, height: size.height)
+        try Scaler(quality: true).scale(decoded, into: picture)
+        return picture
     }
 
     /// FNV-1a: a stable hash of the seed string (Swift's `hashValue` changes per process).

@@ -18,7 +18,9 @@ final class FrameGrabber {
     /// it: a later time can then be reached by decoding forward instead of seeking again.
     private var position: (frame: Frame, time: Double)?
 
-    init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil) throws(MediaError) {
+    /// - Parameter threads: decoder threads; 0 lets FFmpeg choose from the core count (frame
+    ///   threads: best for one file), 1 when several files are decoded at once, one per core.
+    init(path: String, options: MediaOpenOptions, interruption: Interruption? = nil, threads: Int = 0) throws(MediaError) {
         self.path = path
         self.inputOptions = MediaInput.inputOptions(options)
         self.input = try MediaInput.open(path, options: options, interruption: interruption)
@@ -27,7 +29,7 @@ final class FrameGrabber {
         }
         self.stream = self.input.streams[index]
         do {
-            self.decoder = try Decoder(input: self.input, stream: index)
+            self.decoder = try Decoder(input: self.input, stream: index, threads: threads)
         } catch {
             throw MediaError(.unreadable, path: path, "cannot decode its video: \(ErrorWords.ffmpeg(error))")
         }
@@ -77,8 +79,15 @@ final class FrameGrabber {
             decoder.flush()
         }
         // Decoding on from the last picture: it stays the latest one seen, so a time past the
-        // last picture still finds it when the decoder has nothing more to give.
+        // last picture still finds it when the decoder has nothing more to give. Pictures on the
+        // way are kept as decoded (a reference) and turned upright only if returned.
         var last: (frame: Frame, time: Double)? = forward ? self.position : nil
+        var lastIsUpright = true
+        // A picture whose display ends a frame before the target cannot be the one shown:
+        // when no other picture refers to it, the decoder may skip it.
+        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 && $0.isFinite ? 1 / $0 : nil } ?? 0.1
+        let skipBefore = accurate ? self.stream.timeBase.timestamp(seconds: time + start - 2 * step) : Int64.min
+        defer { decoder.skipsNonReference = false }
         self.position = nil
         let packet = Packet()
         let frame = Frame()
@@ -94,7 +103,8 @@ final class FrameGrabber {
                         if accurate { self.position = picture }
                         return picture
                     }
-                    last = (try self.upright(frame), shown)
+                    last = (try frame.reference(), shown)
+                    lastIsUpright = false
                     frame.unref()
                 }
                 if ended { break }
@@ -108,6 +118,7 @@ final class FrameGrabber {
                     ended = true
                     decoder.sendEndOfStream()
                 } else if packet.streamIndex == self.stream.index {
+                    decoder.skipsNonReference = packet.pts.map { $0 < skipBefore } ?? false
                     try? decoder.send(packet)
                 }
             } catch {
@@ -119,9 +130,8 @@ final class FrameGrabber {
         }
         // The stream ended before `time`: the last picture is still on screen if `time` lies
         // within its duration.
-        let step = self.stream.averageFrameRate.doubleValue.flatMap { $0 > 0 ? 1 / $0 : nil } ?? 0.1
         if let last, clampToEnd || time < last.time + step + 1e-6 {
-            return last
+            return lastIsUpright ? last : (try self.uprightOrThrow(last.frame), last.time)
         }
         guard let last else {
             // Not one picture from the keyframe before `time` to the end of what can be read.
@@ -157,14 +167,23 @@ final class FrameGrabber {
         }
     }
 
+    private func uprightOrThrow(_ frame: Frame) throws(MediaError) -> Frame {
+        do {
+            return try self.upright(frame)
+        } catch {
+            throw MediaError(.unreadable, path: self.path, "cannot turn the picture upright: \(ErrorWords.ffmpeg(error))")
+        }
+    }
+
     /// The picture as shown: the decoded picture itself (a new reference, no copy) when it
-    /// needs no turning, else a yuv420p copy rotated by the display matrix.
+    /// needs no turning, else a yuv420p copy rotated (and mirrored) by the display matrix.
     private func upright(_ frame: Frame) throws(FFmpegError) -> Frame {
         let turns = self.stream.uprightQuarterTurns
-        guard turns != 0 else { return try frame.reference() }
+        let mirrored = self.stream.uprightMirrored
+        guard turns != 0 || mirrored else { return try frame.reference() }
         let copy = try Frame.video(width: frame.width, height: frame.height)
         try self.converter.scale(frame, into: copy)
-        return try copy.rotated(quarterTurns: turns)
+        return try copy.rotated(quarterTurns: turns, mirrored: mirrored)
     }
 
     /// The width-to-height ratio of the upright picture, pixel shape included.

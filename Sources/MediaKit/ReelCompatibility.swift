@@ -63,6 +63,7 @@ struct ReelCompatibility {
                 ("sample aspect ratio", "\(a.sampleAspectRatio)", "\(b.sampleAspectRatio)"),
                 ("pixel format", describe(a.pixelFormat), describe(b.pixelFormat)),
                 ("rotation", describe(a.rotation), describe(b.rotation)),
+                ("mirroring", a.uprightMirrored ? "mirrored" : "not mirrored", b.uprightMirrored ? "mirrored" : "not mirrored"),
             ]
         } else {
             checks += [

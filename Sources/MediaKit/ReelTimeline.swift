@@ -71,6 +71,7 @@ struct ReelTimeline {
             self.audio == nil ? nil : try Decoder(input: input, stream: audio.index)
         }
         let turns = clip.video.uprightQuarterTurns
+        let mirrored = clip.video.uprightMirrored
         // How far before a tick a picture may start to be shown at it: half a frame (nearest
         // picture), or none (the picture on screen) for a trimmed clip.
         let lead = trimmed ? 1e-6 : 0.5 / self.fps
@@ -85,7 +86,7 @@ struct ReelTimeline {
         func emit(until time: Double, timeline: inout ReelTimeline) throws(FFmpegError) {
             guard let picture = held else { return }
             while placed < clipFrames, Double(placed) / timeline.fps < time - lead {
-                if heldFitted == nil { heldFitted = try timeline.fit(picture, quarterTurns: turns) }
+                if heldFitted == nil { heldFitted = try timeline.fit(picture, quarterTurns: turns, mirrored: mirrored) }
                 guard let fitted = heldFitted else { break }
                 if placed >= clipFrames - holdBack {
                     pending.append(try fitted.copy())
@@ -272,13 +273,14 @@ struct ReelTimeline {
         }
     }
 
-    /// A decoded picture turned upright and scaled into the reel's size with black bars.
-    private func fit(_ frame: Frame, quarterTurns: Int) throws(FFmpegError) -> Frame {
+    /// A decoded picture turned upright (and mirrored where the display matrix reflects) and
+    /// scaled into the reel's size with black bars.
+    private func fit(_ frame: Frame, quarterTurns: Int, mirrored: Bool) throws(FFmpegError) -> Frame {
         var source = frame
-        if quarterTurns != 0 {
+        if quarterTurns != 0 || mirrored {
             let upright = try Frame.video(width: frame.width, height: frame.height)
             try self.scaler.scale(frame, into: upright)
-            source = try upright.rotated(quarterTurns: quarterTurns)
+            source = try upright.rotated(quarterTurns: quarterTurns, mirrored: mirrored)
         }
         let canvas = try Frame.video(width: self.size.width, height: self.size.height)
         let scale = min(Double(self.size.width) / Double(source.width), Double(self.size.height) / Double(source.height))

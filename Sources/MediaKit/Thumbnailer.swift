@@ -37,17 +37,26 @@ public struct Thumbnailer: Sendable {
     public var width: Int?
     public var format: ImageFormat
     public var open: MediaOpenOptions
+    /// Decoder threads for one file: 0 lets FFmpeg choose from the core count (frame threads:
+    /// fastest for one file at a time); 1 when a caller decodes several files at once, one per
+    /// core (``concurrentFiles``), which wastes nothing on threads waiting for each other.
+    public var decoderThreads: Int
 
     public init(
         mode: ThumbnailMode = .at(0), keyframesOnly: Bool = false, width: Int? = nil, format: ImageFormat = .jpg,
-        open: MediaOpenOptions = MediaOpenOptions()
+        open: MediaOpenOptions = MediaOpenOptions(), decoderThreads: Int = 0
     ) {
         self.mode = mode
         self.keyframesOnly = keyframesOnly
         self.width = width
         self.format = format
         self.open = open
+        self.decoderThreads = decoderThreads
     }
+
+    /// How many files to take stills from at once: one per core, each with a single-threaded
+    /// decoder (``decoderThreads`` 1); at least 1.
+    public static var concurrentFiles: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Writes the stills of `path` into `folder` as `STEM_tSSS.mmm.jpg`, on NIO's blocking thread pool.
     public func thumbnails(of path: String, into folder: String) async throws(MediaError) -> [Thumbnail] {
@@ -72,7 +81,7 @@ public struct Thumbnailer: Sendable {
     func stills(of path: String, into folder: String, stem: String?, keeping inputs: [String], interruption: Interruption?)
         throws(MediaError) -> ThumbnailReport
     {
-        let grabber = try FrameGrabber(path: path, options: self.open, interruption: interruption)
+        let grabber = try FrameGrabber(path: path, options: self.open, interruption: interruption, threads: self.decoderThreads)
         var pictures: [(frame: Frame, time: Double)]
         var notes: [String] = []
         switch self.mode {

@@ -36,12 +36,27 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var spend: Spend
         /// Seconds from the first step to the last.
         public var elapsed: Double?
+        /// The shot it continues from, and the frame it started from.
+        public var continues: ContinuationEntry?
+        /// The WebVTT thumbnail track of the chosen clip's scrub sprites.
+        public var sprites: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case name, prompt, api, model, size, seconds, status, error, variants, attempts, spend, elapsed
+            case name, prompt, api, model, size, seconds, status, error, variants, attempts, spend, elapsed, continues
+            case sprites
             case jobID = "job_id"
             case chosenVariant = "chosen_variant"
         }
+    }
+
+    /// Where a shot that continues from another started.
+    public struct ContinuationEntry: Codable, Sendable, Hashable {
+        /// The shot it continues from.
+        public var shot: String
+        /// `last`, or seconds into that shot's chosen clip.
+        public var at: String
+        /// The frame sent as its input image, relative to the output folder, once taken.
+        public var frame: String?
     }
 
     /// One job of a shot.
@@ -76,9 +91,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var verdicts: [Verdict]
         public var thumbnail: String?
         public var sheet: String?
+        /// The animated WebP loop of the clip.
+        public var preview: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case index, file, bytes, probe, passed, verdicts, thumbnail, sheet
+            case preview
             case outputID = "output_id"
         }
     }
@@ -94,6 +112,14 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var verdicts: [Verdict]
         public var probe: ProbeSummary?
         public var error: String?
+        /// The WebVTT file of the shots' captions, beside the reel (the reel carries them too).
+        public var captions: String?
+        /// The reel's measured loudness, when a target was set.
+        public var loudness: ReelLoudness?
+        /// What differs from what was asked (a damaged clip used in part, say).
+        public var notes: [String] = []
+        /// The WebVTT thumbnail track of the reel's scrub sprites.
+        public var sprites: String? = nil
     }
 
     /// The probe facts people look for first.

@@ -17,7 +17,7 @@ enum ReportWriter {
         } catch {
             throw PipelineError(.io, "the report template does not parse: \(error)")
         }
-        let html = template.render(Self.context(manifest))
+        let html = template.render(Self.context(manifest, folder: folder))
         let destination = URL(fileURLWithPath: folder).appendingPathComponent("report.html")
         do {
             try Data(html.utf8).write(to: destination, options: .atomic)
@@ -27,7 +27,9 @@ enum ReportWriter {
     }
 
     /// The template's view of the manifest: plain dictionaries, values formatted for people.
-    static func context(_ manifest: Manifest) -> [String: Any] {
+    /// - Parameter folder: the output folder, where the player's chapters track is written
+    ///   and its thumbnail cues read; `nil` leaves the player without them.
+    static func context(_ manifest: Manifest, folder: String? = nil) -> [String: Any] {
         let shots: [[String: Any]] = manifest.shots.map { shot in
             let chosen = shot.variants.first { $0.index == shot.chosenVariant }
             return [
@@ -45,6 +47,14 @@ enum ReportWriter {
                 "elapsed": shot.elapsed.map { String(format: "%.1f s", $0) } ?? "—",
                 "chosen": chosen.map(Self.variant) ?? [:], "has_chosen": chosen != nil,
                 "variants": shot.variants.map(Self.variant),
+                "continues": shot.continues.map { continues in
+                    [
+                        "shot": continues.shot, "at": continues.at == "last" ? "its last frame" : "\(continues.at)",
+                        "frame": continues.frame ?? "", "has_frame": continues.frame != nil,
+                    ] as [String: Any]
+                } ?? [:],
+                "has_continues": shot.continues != nil,
+                "sprites": shot.sprites ?? "", "has_sprites": shot.sprites != nil,
             ]
         }
         var context: [String: Any] = [
@@ -65,6 +75,8 @@ enum ReportWriter {
             ]
             context["has_reel"] = reel.error == nil
         }
+        // Issue 16: the reel player with scrub sprites and chapters.
+        if let player = ReportPlayer.context(manifest.reel, folder: folder) { context["player"] = player }
         return context
     }
 
@@ -73,6 +85,7 @@ enum ReportWriter {
             "index": variant.index, "file": variant.file, "output_id": variant.outputID, "passed": variant.passed,
             "thumbnail": variant.thumbnail ?? "", "has_thumbnail": variant.thumbnail != nil,
             "sheet": variant.sheet ?? "", "has_sheet": variant.sheet != nil,
+            "preview": variant.preview ?? "", "has_preview": variant.preview != nil,
             "duration": variant.probe?.duration.map { String(format: "%.2f s", $0) } ?? "—",
             "size": variant.probe.flatMap { probe in probe.width.map { "\($0)x\(probe.height ?? 0)" } } ?? "—",
             "verdicts": variant.verdicts.map(Self.verdict),

@@ -17,11 +17,13 @@ public struct RunPlan: Codable, Sendable, Hashable {
         public var priceSource: String?
         /// Why the budget would stop its job from being created, or `nil`.
         public var budgetRefusal: String?
+        /// The shot it continues from, which must be done before its job is created.
+        public var after: String?
         /// Whether the budget would stop its job from being created.
         public var overBudget: Bool { self.budgetRefusal != nil }
 
         enum CodingKeys: String, CodingKey {
-            case name, model, size, seconds, variants, action, cost
+            case name, model, size, seconds, variants, action, cost, after
             case priceSource = "price_source"
             case budgetRefusal = "budget_refusal"
         }

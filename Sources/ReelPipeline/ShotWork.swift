@@ -18,6 +18,8 @@ struct ShotWork: Sendable {
     let ledger: SpendLedger
     let prices: PriceTable
     let observer: any RunObserver
+    /// Where the shot it continues from publishes its outcome, and it publishes its own.
+    let outcomes: ShotOutcomes
 
     var folder: String { URL(fileURLWithPath: self.options.output).appendingPathComponent("shots/\(self.shot.name)").path }
     private var name: String { self.shot.name }
@@ -27,15 +29,17 @@ struct ShotWork: Sendable {
         var entry = Manifest.ShotEntry(
             name: self.name, prompt: self.shot.prompt, api: self.shot.api.rawValue, model: self.shot.model,
             size: self.shot.size.description, seconds: self.shot.seconds, jobID: nil, status: .failed, error: nil,
-            chosenVariant: nil, variants: [], attempts: [], spend: Spend(), elapsed: nil
+            chosenVariant: nil, variants: [], attempts: [], spend: Spend(), elapsed: nil,
+            continues: self.shot.continuation.map { Manifest.ContinuationEntry(shot: $0.shot, at: $0.frame.description) }
         )
         do {
             try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
-            let row = try await self.journal.prepare(self.name, position: self.position, fingerprint: self.shot.fingerprint)
+            let row = try await self.journal.prepare(self.name, position: self.position, fingerprint: self.storyboard.fingerprint(of: self.shot))
             if row.state == .done, let finished = try await self.finishedEarlier(row, entry: entry) {
                 self.observer.shot(self.name, state: "done", percent: 100, detail: "from an earlier run")
                 entry = finished
             } else {
+                try await self.takeStartFrame()
                 try await self.generate(row, into: &entry)
             }
         } catch {
@@ -51,7 +55,27 @@ struct ShotWork: Sendable {
             entry.jobID = attempts.last?.jobID ?? entry.jobID
         }
         entry.elapsed = Date().timeIntervalSince(started)
+        if entry.continues != nil, FileManager.default.fileExists(atPath: self.startFramePath) {
+            entry.continues?.frame = "shots/\(self.name)/\(StartFrame.fileName)"
+        }
+        await self.outcomes.publish(entry)
         return entry
+    }
+
+    /// Where a continuing shot's start frame is kept.
+    private var startFramePath: String { URL(fileURLWithPath: self.folder).appendingPathComponent(StartFrame.fileName).path }
+
+    /// For a shot that continues from another: waits for that shot, then takes the frame it
+    /// starts from. A shot whose source has no clip is not started.
+    private func takeStartFrame() async throws {
+        guard let continuation = self.shot.continuation else { return }
+        self.observer.shot(self.name, state: "waiting", percent: nil, detail: "for \(continuation.shot)")
+        let source = await self.outcomes.outcome(of: continuation.shot)
+        guard source.status == .done, let index = source.chosenVariant, let clip = source.variants.first(where: { $0.index == index }) else {
+            throw ShotFailure(.failed, "not started: it continues from \(continuation.shot), which has no clip (\(source.status.rawValue))")
+        }
+        let path = URL(fileURLWithPath: self.options.output).appendingPathComponent(clip.file).path
+        try await StartFrame.take(from: path, at: continuation.frame, to: self.startFramePath)
     }
 
     /// Attempts until one gives a clip that passes QA, or the QA retries are spent.
@@ -225,9 +249,12 @@ struct ShotWork: Sendable {
         }
     }
 
+    /// The shot's image, or the frame it continues from, fitted to its size (a start frame is
+    /// cropped to fit unless `image_fit` says otherwise).
     private func inputImage() throws -> InputImage? {
-        guard let image = self.shot.image else { return nil }
-        let fitter = ImageFitter(fit: self.shot.imageFit, mismatchAdvice: "set image_fit: crop or pad")
+        let continues = self.shot.continuation != nil
+        guard let image = continues ? self.startFramePath : self.shot.image else { return nil }
+        let fitter = ImageFitter(fit: self.shot.imageFit ?? (continues ? .crop : nil), mismatchAdvice: "set image_fit: crop or pad")
         do {
             let fitted = try fitter.fit(path: image, to: self.shot.size)
             return InputImage(data: fitted.data, fileName: fitted.fileName, contentType: fitted.contentType)

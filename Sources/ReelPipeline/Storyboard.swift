@@ -34,6 +34,47 @@ public struct Storyboard: Sendable, Hashable {
         self.models = models
         self.path = path
     }
+
+    /// What identifies a shot's work in this storyboard: its own fingerprint and, for a shot
+    /// that continues from another, that shot's (and so on up the chain), so a changed shot
+    /// redoes the shots that continue from it and nothing else.
+    public func fingerprint(of shot: Shot) -> String {
+        var parts = [shot.fingerprint]
+        var visited: Set<String> = [shot.name]
+        var next = shot.continuation
+        while let continuation = next, let source = self.shots.first(where: { $0.name == continuation.shot }), visited.insert(source.name).inserted {
+            parts.append("from \(continuation.shot) at \(continuation.frame)")
+            parts.append(source.fingerprint)
+            next = source.continuation
+        }
+        return parts.joined(separator: "\u{1E}")
+    }
+}
+
+/// Where a shot starts: a frame of another shot's chosen clip, sent as its input image
+/// (`continue: previous`, `continue: NAME` or `from: {shot: NAME, at: SECONDS|last}`).
+public struct Continuation: Sendable, Hashable {
+    /// Which frame of the source's clip.
+    public enum Frame: Sendable, Hashable, CustomStringConvertible {
+        case last
+        case seconds(Double)
+
+        public var description: String {
+            switch self {
+            case .last: "last"
+            case .seconds(let seconds): "\(seconds) s"
+            }
+        }
+    }
+
+    /// The shot it continues from.
+    public var shot: String
+    public var frame: Frame
+
+    public init(shot: String, frame: Frame = .last) {
+        self.shot = shot
+        self.frame = frame
+    }
 }
 
 /// One shot: what to generate and how.
@@ -51,10 +92,16 @@ public struct Shot: Sendable, Hashable {
     public var image: String?
     /// How ``image`` is fitted when its size is not ``size``; `nil` refuses such an image.
     public var imageFit: ImageFit?
+    /// The frame of another shot it starts from (`continue:` or `from:`), instead of ``image``.
+    public var continuation: Continuation?
+    /// The part of its clip the reel keeps (`trim: {start, end}`).
+    public var trim: ClipTrim?
+    /// Its soft subtitle in the reel (`caption:`), shown for its chapter.
+    public var caption: String?
 
     public init(
         name: String, prompt: String, api: VideoAPI, model: String, size: VideoSize, seconds: Int, variants: Int,
-        image: String? = nil, imageFit: ImageFit? = nil
+        image: String? = nil, imageFit: ImageFit? = nil, continuation: Continuation? = nil, trim: ClipTrim? = nil, caption: String? = nil
     ) {
         self.name = name
         self.prompt = prompt
@@ -65,6 +112,9 @@ public struct Shot: Sendable, Hashable {
         self.variants = variants
         self.image = image
         self.imageFit = imageFit
+        self.continuation = continuation
+        self.trim = trim
+        self.caption = caption
     }
 
     /// The request the shot's job is created from (without its image, which is read and fitted
@@ -78,9 +128,9 @@ public struct Shot: Sendable, Hashable {
         Spend(seconds: self.seconds, variants: self.variants, price: prices.price(model: self.model, size: self.size.description))
     }
 
-    /// What identifies the work: a changed prompt, size, length, count, model, image or image fit
-    /// redoes the shot. (The fit is appended only when set, so shots from before it existed keep
-    /// their fingerprints.)
+    /// What identifies the shot's own work: a changed prompt, size, length, count, model, image or
+    /// image fit redoes the shot. (The fit is appended only when set, so shots from before it
+    /// existed keep their fingerprints.) ``Storyboard/fingerprint(of:)`` adds what it continues from.
     public var fingerprint: String {
         let parts = [self.prompt, self.api.rawValue, self.model, self.size.description, String(self.seconds), String(self.variants), self.image ?? ""]
         return (parts + (self.imageFit.map { [$0.rawValue] } ?? [])).joined(separator: "\u{1F}")
@@ -110,10 +160,16 @@ public struct ReelSettings: Sendable, Hashable {
     public var frameRate: Int?
     /// Cross-fade between shots, in seconds (0: cut).
     public var transition: Double
+    /// A music bed under the whole reel (`music: FILE`), as an absolute path.
+    public var music: String?
+    /// The reel's target loudness in LUFS (`loudness: -16`), with a -1 dBTP true-peak ceiling.
+    public var loudness: Double?
 
-    public init(size: VideoSize? = nil, frameRate: Int? = nil, transition: Double = 0) {
+    public init(size: VideoSize? = nil, frameRate: Int? = nil, transition: Double = 0, music: String? = nil, loudness: Double? = nil) {
         self.size = size
         self.frameRate = frameRate
         self.transition = transition
+        self.music = music
+        self.loudness = loudness
     }
 }

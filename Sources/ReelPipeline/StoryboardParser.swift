@@ -27,7 +27,7 @@ public struct StoryboardParser {
         let root = try Self.compose(text, path: path, what: "storyboard")
         let mistakes = MistakeCollector()
         let reader = NodeReader(path: path, mistakes: mistakes)
-        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots", "budget", "prices", "retries", "models"])
+        let top = try reader.mapping(root, field: nil, allowed: ["title", "defaults", "shots", "budget", "prices", "retries", "models", "reference", "reel"])
         var parser = self
         if let node = top["models"], let added = mistakes.read({ try self.modelLimits(node, field: "models", reader: reader) }) {
             parser.models = ModelCatalog(added: Array(self.models.added.values) + added)
@@ -40,7 +40,15 @@ public struct StoryboardParser {
         } ?? [:]
         let defaultShot = ShotFields(reader: reader, mapping: defaults, field: "defaults")
         let validation = self.validation(defaults["validation"], reader: reader)
-        let reel = self.reel(defaults["reel"], reader: reader)
+        if let old = defaults["reel"], top["reel"] != nil {
+            mistakes.note(reader.mistake(old, "defaults.reel", "give the reel's settings once, under reel: (defaults.reel is its older place)"))
+        }
+        let reel = top["reel"].map { self.reel($0, field: "reel", reader: reader) } ?? self.reel(defaults["reel"], field: "defaults.reel", reader: reader)
+        let reference = top["reference"].flatMap { node in
+            reader.read { try reader.string(node, field: "reference", required: true, parent: root) }.flatMap { image in
+                mistakes.read { try self.resolveFile(image, relativeTo: path, line: node.mark?.line, field: "reference") }
+            }
+        }
         let budget = self.budget(top["budget"], reader: reader)
         let prices = top["prices"].flatMap { node in mistakes.read { try self.prices(node, field: "prices", reader: reader) } }
         let retries = top["retries"].flatMap { node in
@@ -52,10 +60,18 @@ public struct StoryboardParser {
         switch top["shots"] {
         case .sequence(let sequence)? where !sequence.isEmpty:
             var names: [String: Int] = [:]
+            var continuations: [String: Node] = [:]
             for (index, node) in sequence.enumerated() {
-                let context = ShotContext(index: index, defaults: defaults, defaultShot: defaultShot, reader: reader)
-                if let shot = parser.shot(node, context, names: &names) { shots.append(shot) }
+                let previous = names.first { $0.value == index - 1 }?.key
+                let context = ShotContext(
+                    index: index, defaults: defaults, defaultShot: defaultShot, reader: reader, previous: previous, reference: reference
+                )
+                if let (shot, continuation) = parser.shot(node, context, names: &names) {
+                    shots.append(shot)
+                    if let continuation { continuations[shot.name] = continuation }
+                }
             }
+            self.checkContinuations(shots, nodes: continuations, names: names, reader: reader)
         case let node?:
             mistakes.note(reader.mistake(node, "shots", "must be a list of at least one shot"))
         case nil:
@@ -69,21 +85,28 @@ public struct StoryboardParser {
     }
 
     /// What every shot is read against.
-    private struct ShotContext {
+    struct ShotContext {
         var index: Int
         var defaults: [String: Node]
         var defaultShot: ShotFields
         var reader: NodeReader
+        /// The name of the shot before it, which `continue: previous` means.
+        var previous: String?
+        /// The storyboard's `reference:` image, for shots with no image of their own.
+        var reference: String?
         var field: String { "shots[\(self.index)]" }
     }
 
-    /// One shot, checked against its model's limits; `nil` (with its mistakes noted) when wrong.
-    private func shot(_ node: Node, _ context: ShotContext, names: inout [String: Int]) -> Shot? {
+    /// One shot, checked against its model's limits, and the node of its `continue:` or `from:`;
+    /// `nil` (with its mistakes noted) when wrong.
+    private func shot(_ node: Node, _ context: ShotContext, names: inout [String: Int]) -> (Shot, Node?)? {
         let reader = context.reader
         let mistakes = reader.mistakes
         let field = context.field
         let before = mistakes.mistakes.count
-        let allowed: Set<String> = ["name", "prompt", "api", "model", "size", "seconds", "variants", "image", "image_fit"]
+        let allowed: Set<String> = [
+            "name", "prompt", "api", "model", "size", "seconds", "variants", "image", "image_fit", "continue", "from", "trim", "caption",
+        ]
         guard let map = mistakes.read({ try reader.mapping(node, field: field, allowed: allowed) }) else { return nil }
         let fields = ShotFields(reader: reader, mapping: map, field: field)
         let prompt = mistakes.read { try reader.string(map["prompt"], field: "\(field).prompt", required: true, parent: node) } ?? nil
@@ -97,12 +120,17 @@ public struct StoryboardParser {
         } else {
             names[name] = context.index
         }
-        let image = fields.image.flatMap { image in
-            mistakes.read { try self.resolveImage(image, relativeTo: reader.path, line: map["image"]?.mark?.line, field: "\(field).image") }
+        let ownImage = fields.image.flatMap { image in
+            mistakes.read { try self.resolveFile(image, relativeTo: reader.path, line: map["image"]?.mark?.line, field: "\(field).image") }
         }
+        let continuation = self.continuation(map, context)
+        if continuation != nil, map["image"] != nil {
+            mistakes.note(reader.mistake(map["image"], "\(field).image", "a shot starts from an image or from another shot, not both"))
+        }
+        let image = continuation == nil ? ownImage ?? context.reference : nil
         let defaultShot = context.defaultShot
         let api = fields.api ?? defaultShot.api ?? .azure
-        let shot = Shot(
+        var shot = Shot(
             name: name,
             prompt: prompt ?? "",
             api: api,
@@ -111,15 +139,18 @@ public struct StoryboardParser {
             seconds: fields.seconds ?? defaultShot.seconds ?? api.defaultSeconds,
             variants: fields.variants ?? defaultShot.variants ?? 1,
             image: image,
-            imageFit: fields.imageFit ?? defaultShot.imageFit
+            imageFit: fields.imageFit ?? defaultShot.imageFit,
+            continuation: continuation?.0
         )
+        shot.trim = self.trim(map["trim"], field: "\(field).trim", seconds: shot.seconds, reader: reader)
+        shot.caption = reader.read { try reader.string(map["caption"], field: "\(field).caption", required: false, parent: node) }
         if prompt != nil {
             self.checkLimits(shot, mapping: map, node: node, context)
         }
         if image != nil {
             _ = mistakes.read { try self.checkImage(shot, mapping: map, field: field, reader: reader) }
         }
-        return mistakes.mistakes.count == before ? shot : nil
+        return mistakes.mistakes.count == before ? (shot, continuation?.1) : nil
     }
 
     /// The model's limits, each broken one reported at the field that set the value (the
@@ -157,13 +188,17 @@ public struct StoryboardParser {
         return settings
     }
 
-    private func reel(_ node: Node?, reader: NodeReader) -> ReelSettings {
+    private func reel(_ node: Node?, field: String, reader: NodeReader) -> ReelSettings {
         var settings = ReelSettings()
-        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.reel", allowed: ["size", "fps", "transition"]) })
-        else { return settings }
-        settings.size = reader.read { try reader.size(map["size"], field: "defaults.reel.size") }
-        settings.frameRate = reader.read { try reader.number(map["fps"], field: "defaults.reel.fps", range: 1...120) }.map { Int($0) }
-        settings.transition = reader.read { try reader.number(map["transition"], field: "defaults.reel.transition", range: 0...10) } ?? 0
+        let allowed: Set<String> = ["size", "fps", "transition", "music", "loudness"]
+        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: field, allowed: allowed) }) else { return settings }
+        settings.size = reader.read { try reader.size(map["size"], field: "\(field).size") }
+        settings.frameRate = reader.read { try reader.number(map["fps"], field: "\(field).fps", range: 1...120) }.map { Int($0) }
+        settings.transition = reader.read { try reader.number(map["transition"], field: "\(field).transition", range: 0...10) } ?? 0
+        settings.music = reader.read { try reader.string(map["music"], field: "\(field).music", required: false, parent: node) }.flatMap { music in
+            reader.mistakes.read { try self.resolveFile(music, relativeTo: reader.path, line: map["music"]?.mark?.line, field: "\(field).music", what: "music file") }
+        }
+        settings.loudness = reader.read { try reader.number(map["loudness"], field: "\(field).loudness", range: -70...0) }
         return settings
     }
 
@@ -324,12 +359,15 @@ public struct StoryboardParser {
         }
     }
 
-    private func resolveImage(_ image: String, relativeTo path: String, line: Int?, field: String) throws(StoryboardError) -> String {
+    /// The absolute path of a file the storyboard names, relative to the storyboard's folder.
+    private func resolveFile(_ image: String, relativeTo path: String, line: Int?, field: String, what: String = "image") throws(StoryboardError)
+        -> String
+    {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolved = image.hasPrefix("/") ? image : base.appendingPathComponent(image).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw StoryboardError(path: path, line: line, field: field, "image \(image) does not exist")
+            throw StoryboardError(path: path, line: line, field: field, "\(what) \(image) does not exist")
         }
         return resolved
     }
@@ -353,7 +391,7 @@ public struct StoryboardParser {
 
 /// The overridable shot fields, read where they appear (a shot, or `defaults`); a wrong one is
 /// noted and left out.
-private struct ShotFields {
+struct ShotFields {
     var api: VideoAPI?
     var model: String?
     var size: VideoSize?

@@ -44,7 +44,7 @@ public struct StoryboardRunner: Sendable {
         var total = Spend()
         for shot in self.storyboard.shots {
             let row = try await journal?.shot(shot.name)
-            let current = row?.fingerprint == shot.fingerprint ? row : nil
+            let current = row?.fingerprint == self.storyboard.fingerprint(of: shot) ? row : nil
             let attempts = current == nil ? [] : try await journal?.attempts(of: shot.name) ?? []
             let open = attempts.last.map { $0.state == .creating || $0.state == .created } ?? false
             let action = current?.state == .done ? "done" : open ? "has_job" : "create"
@@ -61,7 +61,7 @@ public struct StoryboardRunner: Sendable {
                 RunPlan.ShotPlan(
                     name: shot.name, model: shot.model, size: shot.size.description, seconds: shot.seconds, variants: shot.variants,
                     action: action, cost: action == "create" ? shot.cost(at: prices) : Spend(),
-                    priceSource: price.map { "\($0.source), \($0.date)" }, budgetRefusal: refusal
+                    priceSource: price.map { "\($0.source), \($0.date)" }, budgetRefusal: refusal, after: shot.continuation?.shot
                 )
             )
         }
@@ -99,28 +99,37 @@ public struct StoryboardRunner: Sendable {
         let prices = self.prices
 
         var entries = [Manifest.ShotEntry?](repeating: nil, count: self.storyboard.shots.count)
-        try await withThrowingTaskGroup(of: (Int, Manifest.ShotEntry).self) { group in
-            for (position, shot) in self.storyboard.shots.enumerated() {
-                let client = try await self.clients.client(for: shot.api, model: shot.model)
-                client.claim(known)
-                let work = ShotWork(
+        // Every shot's work exists before any starts: a shot that continues from another
+        // waits for its outcome, which its work always publishes.
+        let outcomes = ShotOutcomes()
+        var works: [ShotWork] = []
+        for (position, shot) in self.storyboard.shots.enumerated() {
+            let client = try await self.clients.client(for: shot.api, model: shot.model)
+            client.claim(known)
+            works.append(
+                ShotWork(
                     shot: shot, position: position, storyboard: self.storyboard, options: self.options, journal: journal,
-                    client: client, ledger: ledger, prices: prices, observer: self.observer
+                    client: client, ledger: ledger, prices: prices, observer: self.observer, outcomes: outcomes
                 )
-                group.addTask { (position, await work.run()) }
+            )
+        }
+        await withTaskGroup(of: (Int, Manifest.ShotEntry).self) { group in
+            for work in works {
+                group.addTask { (work.position, await work.run()) }
             }
-            for try await (position, entry) in group {
+            for await (position, entry) in group {
                 entries[position] = entry
             }
         }
         // Stopped (Ctrl-C): what is done stays in the journal; the last manifest and report stand.
         try Task.checkCancellation()
-        let shots = entries.compactMap { $0 }
+        var shots = entries.compactMap { $0 }
         let left = shots.filter { $0.status == .overBudget }.map(\.name)
         if !left.isEmpty {
             self.observer.note("budget reached (\(budget.summary)): not created: \(left.joined(separator: ", "))")
         }
-        let reel = await self.buildReel(shots)
+        var reel = await self.buildReel(shots)
+        await RunPreviews.add(to: &shots, reel: &reel, output: output, observer: self.observer)
         var manifest = Manifest(
             title: self.storyboard.title, storyboard: self.storyboard.path, startedAt: started,
             finishedAt: Date().timeIntervalSince1970, passed: false, shots: shots, reel: reel,
@@ -139,17 +148,20 @@ public struct StoryboardRunner: Sendable {
             guard shot.status == .done, let index = shot.chosenVariant, let variant = shot.variants.first(where: { $0.index == index }) else {
                 return nil
             }
-            return ReelInput(path: URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path, title: shot.name)
+            var input = ReelInput(path: URL(fileURLWithPath: self.options.output).appendingPathComponent(variant.file).path, title: shot.name)
+            let planned = self.storyboard.shots.first { $0.name == shot.name }
+            input.trim = planned?.trim
+            input.caption = planned?.caption
+            return input
         }
         guard !chosen.isEmpty else { return nil }
         self.observer.note("building the reel from \(chosen.count) shot\(chosen.count == 1 ? "" : "s")")
         let path = URL(fileURLWithPath: self.options.output).appendingPathComponent("reel.mp4").path
         let settings = self.storyboard.reel
-        let builder = ReelBuilder(
-            options: ReelOptions(
-                mode: .auto, size: settings.size, frameRate: settings.frameRate, crossfade: settings.transition, chapters: true
-            )
-        )
+        var options = ReelOptions(mode: .auto, size: settings.size, frameRate: settings.frameRate, crossfade: settings.transition, chapters: true)
+        options.music = settings.music
+        options.loudness = settings.loudness
+        let builder = ReelBuilder(options: options)
         do {
             let result = try await builder.build(chosen, to: path)
             let report = try await Validator(
@@ -157,7 +169,9 @@ public struct StoryboardRunner: Sendable {
             ).validate(path)
             return Manifest.ReelEntry(
                 file: "reel.mp4", mode: result.mode, reason: result.reason, chapters: result.chapters, passed: report.passed,
-                verdicts: report.verdicts, probe: report.info.map(Manifest.ProbeSummary.init), error: nil
+                verdicts: report.verdicts, probe: report.info.map(Manifest.ProbeSummary.init), error: nil,
+                captions: result.captionsPath.map { URL(fileURLWithPath: $0).lastPathComponent }, loudness: result.loudness,
+                notes: result.notes
             )
         } catch {
             return Manifest.ReelEntry(

@@ -58,10 +58,18 @@ extension SoraClient {
 
     /// The job a create made although its answer was lost, or a run that died while creating:
     /// the oldest unclaimed job created since `since` (less the clock-skew allowance) that
-    /// matches `request`. The job is claimed before it is returned.
+    /// matches `request`, looked for now and, when not there, once more after the settle time
+    /// (a create still under way when its sender died may take a moment to be listed). The job
+    /// is claimed before it is returned.
     ///
     /// - Throws: ``SoraAPIError`` ``SoraAPIError/Code/unsupported`` when the service offers no job list.
     public func findCreated(_ request: GenerationRequest, since: Double) async throws -> GenerationJob? {
+        if let job = try await self.lookForCreated(request, since: since) { return job }
+        try await Task.sleep(for: .seconds(self.configuration.createSettleTime))
+        return try await self.lookForCreated(request, since: since)
+    }
+
+    private func lookForCreated(_ request: GenerationRequest, since: Double) async throws -> GenerationJob? {
         let earliest = since - self.configuration.clockSkewAllowance
         let model = self.configuration.endpoint.model
         let recent = try await self.generator.jobs(limit: 100)
@@ -71,12 +79,9 @@ extension SoraClient {
         return oldest
     }
 
-    /// Looks for the job of a create whose answer was lost: now, and once more after the settle
-    /// time (a new job may take a moment to be listed).
+    /// Looks for the job of a create whose answer was lost.
     private func findLostCreate(_ request: GenerationRequest, since: Double, after error: SoraAPIError) async throws -> GenerationJob? {
         do {
-            if let job = try await self.findCreated(request, since: since) { return job }
-            try await Task.sleep(for: .seconds(self.configuration.createSettleTime))
             return try await self.findCreated(request, since: since)
         } catch let listing as SoraAPIError where listing.code == .unsupported {
             throw SoraAPIError(

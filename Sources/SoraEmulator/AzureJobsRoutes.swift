@@ -51,6 +51,7 @@ struct AzureJobsRoutes {
     private func create(_ request: Request) async throws -> Response {
         let body = try await RequestBody.read(request, limit: self.configuration.maxBodyBytes)
         let create: CreateVideoGenerationRequest
+        var startImage: [UInt8]?
         switch body {
         case .json(_, let data):
             do {
@@ -59,7 +60,7 @@ struct AzureJobsRoutes {
                 throw EmulatorError(.badRequest, Self.describe(error), code: "invalid_payload")
             }
         case .form(let form):
-            create = try Self.request(from: form)
+            (create, startImage) = try Self.request(from: form)
         }
         if let problem = Sora1Limits.problem(in: create) {
             throw EmulatorError.invalid(problem)
@@ -68,7 +69,7 @@ struct AzureJobsRoutes {
         do {
             job = try await self.store.create(
                 api: .azure, model: create.model, prompt: create.prompt, width: create.width, height: create.height,
-                seconds: create.nSeconds, variants: create.nVariants, inpaintItems: create.inpaintItems
+                seconds: create.nSeconds, variants: create.nVariants, inpaintItems: create.inpaintItems, startImage: startImage
             )
         } catch {
             throw Self.refusal(error)
@@ -78,8 +79,9 @@ struct AzureJobsRoutes {
         return await self.store.answer(response, unless: .lostCreate)
     }
 
-    /// A multipart create: form fields, `inpaint_items` as a JSON string, and a `files` part per item.
-    static func request(from form: MultipartForm) throws -> CreateVideoGenerationRequest {
+    /// A multipart create: form fields, `inpaint_items` as a JSON string, and a `files` part per
+    /// item; with the image of the item at frame 0, which the clip starts from.
+    static func request(from form: MultipartForm) throws -> (CreateVideoGenerationRequest, startImage: [UInt8]?) {
         func integer(_ name: String, default value: Int? = nil) throws -> Int {
             guard let text = form.field(name) else {
                 if let value { return value }
@@ -120,10 +122,12 @@ struct AzureJobsRoutes {
         for file in files where !items.contains(where: { $0.fileName == file.fileName }) {
             throw EmulatorError(.badRequest, "Uploaded file '\(file.fileName ?? "")' has no matching inpaint item.", param: "files")
         }
-        return CreateVideoGenerationRequest(
+        let request = CreateVideoGenerationRequest(
             prompt: prompt, width: width, height: height, nSeconds: try integer("n_seconds", default: 5),
             nVariants: try integer("n_variants", default: 1), model: model, inpaintItems: items.isEmpty ? nil : items
         )
+        let first = items.first { $0.type == "image" && $0.frameIndex == 0 }.flatMap { item in files.first { $0.fileName == item.fileName } }
+        return (request, first.map { [UInt8]($0.data) })
     }
 
     private func list(_ request: Request) async throws -> Response {

@@ -4,7 +4,7 @@ import MediaKit
 import SoraAPI
 
 /// Renders and caches what the emulator serves: one MP4 per variant (a moving pattern seeded
-/// from the prompt and variant, AAC for Sora 2), a thumbnail (JPEG for Sora 1, WebP for
+/// from the prompt and variant, or a pan across the job's input image; AAC for Sora 2), a thumbnail (JPEG for Sora 1, WebP for
 /// Sora 2) and a spritesheet (JPEG). Rendering runs on NIO's thread pool, a few at once.
 actor ContentRenderer {
     let folder: String
@@ -56,7 +56,8 @@ actor ContentRenderer {
     private func make(_ job: EmulatedJob, variant: Int, paths: (video: String, thumbnail: String, spritesheet: String)) async throws {
         let spec = ClipSpec(
             size: VideoSize(width: job.width, height: job.height), seconds: Double(job.seconds), frameRate: 30,
-            seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .openai, quality: 30, preset: "veryfast"
+            seed: "\(self.seed)|\(job.prompt)|\(variant)", audio: job.api == .openai, quality: 30, preset: "veryfast",
+            startImage: job.startImage
         )
         try await ClipSynthesizer().render(spec, to: paths.video)
         let format: ImageFormat = job.api == .azure ? .jpg : .webp
@@ -77,7 +78,8 @@ actor ContentRenderer {
     /// FNV-1a over what determines the content.
     static func key(_ job: EmulatedJob, variant: Int, seed: UInt64) -> String {
         let text = "\(seed)|\(job.api == .azure ? 1 : 2)|\(job.prompt)|\(job.width)x\(job.height)|\(job.seconds)|\(variant)"
-        let hash = text.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        let basis = Array(text.utf8) + (job.startImage.map { [0] + $0 } ?? [])
+        let hash = basis.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         return String(hash, radix: 16)
     }
 }

@@ -20,6 +20,8 @@ struct EmulatedJob: Sendable {
     var generations: [String]
     var inpaintItems: [InpaintItem]?
     var remixedFrom: String?
+    /// The uploaded image the clip starts from (image-to-video).
+    var startImage: [UInt8]?
     var cancelledAt: Double?
     /// When every variant finished rendering.
     var renderedAt: Double?

@@ -53,7 +53,7 @@ actor JobStore {
     /// Makes a job, or refuses when the deployment is at its limits.
     func create(
         api: VideoAPI, model: String, prompt: String, width: Int, height: Int, seconds: Int, variants: Int,
-        inpaintItems: [InpaintItem]? = nil, remixedFrom: String? = nil
+        inpaintItems: [InpaintItem]? = nil, remixedFrom: String? = nil, startImage: [UInt8]? = nil
     ) throws(Refusal) -> EmulatedJob {
         let now = self.clock.now()
         self.purgeExpired(now)
@@ -75,7 +75,7 @@ actor JobStore {
         let generations = api == .azure ? (0..<variants).map { _ in self.newID("gen_") } : []
         let job = EmulatedJob(
             id: id, api: api, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: variants,
-            createdAt: now, fate: fate, generations: generations, inpaintItems: inpaintItems, remixedFrom: remixedFrom
+            createdAt: now, fate: fate, generations: generations, inpaintItems: inpaintItems, remixedFrom: remixedFrom, startImage: startImage
         )
         self.jobs[id] = job
         self.order.append(id)

@@ -33,6 +33,7 @@ struct VideosRoutes {
     private func create(_ request: Request) async throws -> Response {
         let body = try await RequestBody.read(request, limit: self.configuration.maxBodyBytes)
         var fields: [String: String] = [:]
+        var startImage: [UInt8]?
         switch body {
         case .json(let object, _):
             for (key, value) in object {
@@ -66,6 +67,7 @@ struct VideosRoutes {
                 guard dimensions.width == size.width, dimensions.height == size.height else {
                     throw EmulatorError(.badRequest, "Inpaint image must match the requested width and height", param: "input_reference")
                 }
+                startImage = [UInt8](image.data)
             }
         }
         guard let prompt = fields["prompt"] else {
@@ -85,7 +87,9 @@ struct VideosRoutes {
         guard let seconds = fields["seconds"].map({ Int($0) }) ?? VideoAPI.openai.defaultSeconds, (1...60).contains(seconds) else {
             throw EmulatorError(.badRequest, "Invalid value for 'seconds': expected a whole number of seconds from 1 to 60.", param: "seconds")
         }
-        return try await self.make(model: model, prompt: prompt, width: size.width, height: size.height, seconds: seconds, remixedFrom: nil)
+        return try await self.make(
+            model: model, prompt: prompt, width: size.width, height: size.height, seconds: seconds, remixedFrom: nil, startImage: startImage
+        )
     }
 
     private func remix(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -106,11 +110,14 @@ struct VideosRoutes {
         )
     }
 
-    private func make(model: String, prompt: String, width: Int, height: Int, seconds: Int, remixedFrom: String?) async throws -> Response {
+    private func make(
+        model: String, prompt: String, width: Int, height: Int, seconds: Int, remixedFrom: String?, startImage: [UInt8]? = nil
+    ) async throws -> Response {
         let job: EmulatedJob
         do {
             job = try await self.store.create(
-                api: .openai, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: 1, remixedFrom: remixedFrom
+                api: .openai, model: model, prompt: prompt, width: width, height: height, seconds: seconds, variants: 1, remixedFrom: remixedFrom,
+                startImage: startImage
             )
         } catch {
             throw AzureJobsRoutes.refusal(error)

@@ -9,4 +9,5 @@ extension ReelMode: ExpressibleByArgument {}
 extension VideoAPI: ExpressibleByArgument {}
 extension ContentKind: ExpressibleByArgument {}
 extension ImageFormat: ExpressibleByArgument {}
+extension AnimationFormat: ExpressibleByArgument {}
 extension ImageFit: ExpressibleByArgument {}

@@ -24,6 +24,7 @@ struct PlanTable {
             var line = "  " + TextWidth.padded(shot.name, to: width) + "  " + TextWidth.padded(shot.model, to: 12)
             line += "  " + TextWidth.padded(shot.size, to: 9) + "  " + TextWidth.padded(action, to: 4)
             line += "  " + TextWidth.padded(billed, to: 6) + "  " + estimate
+            if let after = shot.after { line += " (after \(after))" }
             lines.append(line)
         }
         lines.append("  to create: \(self.plan.total.summary)")

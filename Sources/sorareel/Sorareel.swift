@@ -7,7 +7,7 @@ struct Sorareel: AsyncParsableCommand {
         commandName: "sorareel",
         abstract: "Generate, check and stitch Sora video clips.",
         version: "0.1.0",
-        subcommands: [Run.self, Generate.self, Jobs.self, Probe.self, Validate.self, Thumbnail.self, Sheet.self, Concat.self, Emulator.self, Synth.self]
+        subcommands: [Run.self, Generate.self, Jobs.self, Probe.self, Validate.self, Thumbnail.self, Sheet.self, Sprites.self, Preview.self, Concat.self, Emulator.self, Synth.self]
     )
 
     static func main() async {

@@ -45,23 +45,56 @@ extension Sorareel {
                 throw ExitCode(1)
             }
             var names = OutputNames(inputs: self.files)
+            let stems = self.files.map { names.stem(for: $0, in: self.output) }
+            // Several files at once, one per core, each on one decoder thread; a single file
+            // gets FFmpeg's frame threads instead. Results are printed in the files' order.
+            let parallel = min(self.files.count, Thumbnailer.concurrentFiles)
+            let batch: Thumbnailer = {
+                var batch = thumbnailer
+                if parallel > 1 { batch.decoderThreads = 1 }
+                return batch
+            }()
+            let files = self.files
+            let output = self.output
+            var results = [Result<ThumbnailReport, MediaError>?](repeating: nil, count: files.count)
             var entries: [ThumbnailFileResult] = []
-            for path in self.files {
-                let stem = names.stem(for: path, in: self.output)
-                do {
-                    let report = try await thumbnailer.stills(of: path, into: self.output, stem: stem, keeping: self.files)
-                    entries.append(ThumbnailFileResult(path: path, thumbnails: report.stills, warnings: report.notes, error: nil))
-                    if !self.json { for still in report.stills { print(still.path) } }
-                    if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
-                } catch {
-                    entries.append(ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: error))
-                    printError(error.description)
+            await withTaskGroup(of: (Int, Result<ThumbnailReport, MediaError>).self) { group in
+                func record(_ index: Int, _ result: Result<ThumbnailReport, MediaError>) {
+                    results[index] = result
+                    while entries.count < files.count, let done = results[entries.count] {
+                        entries.append(self.report(files[entries.count], done))
+                    }
                 }
+                for (index, path) in files.enumerated() {
+                    if index >= parallel, let (done, result) = await group.next() { record(done, result) }
+                    let stem = stems[index]
+                    group.addTask {
+                        do throws(MediaError) {
+                            return (index, .success(try await batch.stills(of: path, into: output, stem: stem, keeping: files)))
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                for await (done, result) in group { record(done, result) }
             }
             if self.json {
                 try printJSON(ThumbnailDocument(files: entries, thumbnails: entries.flatMap(\.thumbnails), error: nil))
             }
             if entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        }
+
+        /// Prints what one file gave (its stills, its warnings, or its error) and returns it for the JSON document.
+        private func report(_ path: String, _ result: Result<ThumbnailReport, MediaError>) -> ThumbnailFileResult {
+            switch result {
+            case .success(let report):
+                if !self.json { for still in report.stills { print(still.path) } }
+                if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
+                return ThumbnailFileResult(path: path, thumbnails: report.stills, warnings: report.notes, error: nil)
+            case .failure(let error):
+                printError(error.description)
+                return ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: error)
+            }
         }
     }
 

@@ -71,24 +71,3 @@ actor PipelineHarness: ClientSource {
         return try StoryboardParser().parse(path: path)
     }
 }
-
-/// The `sorareel` binary beside the test bundle.
-enum SorareelBinary {
-    static let url: URL = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sorareel").path), folder.path != "/" {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("sorareel")
-    }()
-
-    static func process(_ arguments: [String], environment: [String: String]) -> Process {
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return process
-    }
-}

@@ -64,7 +64,7 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    colour: red\n",
-            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, image, image_fit, model, name, prompt, seconds, size, variants)"
+            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, caption, continue, from, image, image_fit, model, name, prompt, seconds, size, trim, variants)"
         ),
         BadCase(text: "title: t\nshots:\n  - name: x\n", message: "board.yaml:3: shots[0].prompt: is required"),
         BadCase(text: "shots:\n  - prompt: a\n", message: "board.yaml:1: title: is required"),

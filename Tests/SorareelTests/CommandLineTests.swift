@@ -8,16 +8,7 @@ import Testing
 struct CommandLineTests {
     typealias Result = ProcessRunner.Result
 
-    static let binary: URL = {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = executable.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sorareel").path),
-            folder.path != "/"
-        {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("sorareel")
-    }()
+    static let binary = SorareelBinary.url
 
     static func run(_ arguments: [String]) async throws -> Result {
         try await ProcessRunner.run(Self.binary, arguments)

@@ -41,6 +41,23 @@ public enum FFmpegCLI {
         else { return nil }
         return (integrated, peak)
     }
+
+    /// The first (`last: false`) or last picture of `clip`, written to `path` as PNG.
+    public static func frame(of clip: String, last: Bool, to path: String) async throws {
+        let seek = last ? ["-sseof", "-1"] : []
+        let pick = last ? ["-update", "1"] : ["-frames:v", "1"]
+        let result = try await Self.run(["-v", "error", "-y"] + seek + ["-i", clip] + pick + [path])
+        guard result.status == 0 else { throw FFmpegFailure(message: "ffmpeg could not take a frame of \(clip): \(result.stderr)") }
+    }
+
+    /// The PSNR (dB, all planes) between two pictures of one size, as ffmpeg's `psnr` filter
+    /// measures it; `inf` for identical pictures.
+    public static func psnr(_ a: String, _ b: String) async throws -> Double? {
+        let result = try await Self.run(["-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"])
+        guard let range = result.stderr.range(of: "average:") else { return nil }
+        let text = result.stderr[range.upperBound...].prefix { !$0.isWhitespace }
+        return text == "inf" ? .infinity : Double(text)
+    }
 }
 
 /// ffmpeg failed to make a test clip.

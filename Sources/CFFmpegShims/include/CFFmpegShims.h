@@ -40,12 +40,13 @@ void CFFmpegShims_drawTestPattern(struct AVFrame *frame, long long index, unsign
 void CFFmpegShims_fillTone(struct AVFrame *frame, long long firstSample, double frequency, double amplitude);
 
 /// Rotates a yuv420p `source` by `quarterTurns` x 90 degrees clockwise into `destination`,
-/// which must already have the rotated size (width and height swapped for odd turns).
+/// then, when `mirror` is non-zero, flips it left to right (a display matrix that reflects).
+/// `destination` must already have the rotated size (width and height swapped for odd turns).
 ///
-/// Why this is C: libavfilter (transpose) is not linked, and a per-pixel loop in
-/// unoptimised Swift is too slow for every frame of a reel.
+/// Why this is C: a per-pixel loop in unoptimised Swift is too slow for every frame of a
+/// reel, and one pass here costs less than a transpose filter graph per clip.
 /// - Returns: 0, or -1 when the formats or sizes do not fit.
-int CFFmpegShims_rotateYUV420P(const struct AVFrame *source, struct AVFrame *destination, int quarterTurns);
+int CFFmpegShims_rotateYUV420P(const struct AVFrame *source, struct AVFrame *destination, int quarterTurns, int mirror);
 
 /// Blends two yuv420p frames of one size into `destination`: `a * (1 - weight) + b * weight`.
 /// `destination` may be `a`.
