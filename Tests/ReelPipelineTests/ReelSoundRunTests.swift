@@ -6,6 +6,8 @@ import Testing
 
 /// A storyboard's captions, trims, music and loudness target reach the reel a run makes
 /// (issue 17), as `ffmpeg`'s own `ebur128` and `ffprobe` read the reel, on the built-in emulator.
+/// Shot b comes from the emulator's OpenAI API, whose clips have sound (its Azure clips have
+/// none): the music plays alone under a and c and under b's own sound in b.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct ReelSoundRunTests {
     static func board(music: String) -> String {
@@ -19,6 +21,10 @@ struct ReelSoundRunTests {
             caption: A paper boat sets off
           - name: b
             prompt: The boat rides a rapid.
+            api: openai
+            model: sora-2
+            size: 1280x720
+            seconds: 4
             trim: {start: 0.5, end: 1.5}
             caption: It rides a rapid & spins
           - name: c
@@ -39,8 +45,14 @@ struct ReelSoundRunTests {
         #expect(entry.error == nil, "\(entry.error ?? "")")
         #expect(manifest.passed, "\(manifest.shots.map { "\($0.name): \($0.error ?? "ok")" }); reel: \(entry.verdicts.filter { !$0.passed })")
         let reel = output.appendingPathComponent(entry.file).path
+        var sounds: [Bool] = []
+        for shot in manifest.shots {
+            let file = try #require(shot.variants.first { $0.index == shot.chosenVariant }?.file)
+            sounds.append(try await MediaProbe().probe(output.appendingPathComponent(file).path).audio != nil)
+        }
+        #expect(sounds == [false, true, false], "only shot b has sound of its own")
 
-        // The trim: shot b keeps 1 s of its 2 s, so the chapters are 2, 1 and 2 s long, and so is the reel.
+        // The trim: shot b keeps 1 s of its 4 s, so the chapters are 2, 1 and 2 s long, and so is the reel.
         let info = try await MediaProbe().probe(reel)
         let rate = (info.video?.avgFrameRate).map { $0.split(separator: "/").compactMap { Double($0) } } ?? []
         let frame = rate.count == 2 && rate[0] > 0 ? rate[1] / rate[0] : 1.0 / 24
