@@ -1,15 +1,17 @@
 internal import CFFmpeg
 
-/// A chain of libavfilter audio filters between a buffer source and a buffer sink: owns an
-/// `AVFilterGraph` from `avfilter_graph_alloc`, freed with `avfilter_graph_free` (which frees
-/// every filter context in it; the source and sink pointers kept here are borrowed from it).
+/// libavfilter audio filters between buffer sources and a buffer sink: owns an `AVFilterGraph`
+/// from `avfilter_graph_alloc`, freed with `avfilter_graph_free` (which frees every filter
+/// context in it; the source and sink pointers kept here are borrowed from it).
 ///
-/// Frames go in with ``push(_:)`` in the shape of the first frame; ``pull(into:)`` takes what
-/// the last filter passes on, with the metadata filters attach (`lavfi.r128.I`...).
-/// Conversions the filters need (sample rate, sample format) are inserted by libavfilter.
+/// Either a chain (one source) or a graph described in libavfilter's syntax with several
+/// sources (a mix). Frames go in with ``push(_:input:)`` in the shape given for their source;
+/// ``pull(into:)`` takes what the last filter passes on, with the metadata filters attach
+/// (`lavfi.r128.I`...). Conversions the filters need (sample rate, sample format) are
+/// inserted by libavfilter.
 package final class AudioFilterGraph {
     private var graph: UnsafeMutablePointer<AVFilterGraph>?
-    private let source: UnsafeMutablePointer<AVFilterContext>
+    private let sources: [UnsafeMutablePointer<AVFilterContext>]
     private let sink: UnsafeMutablePointer<AVFilterContext>
 
     /// Builds `abuffer -> filters... -> abuffersink` for frames shaped like `frame`.
@@ -39,7 +41,7 @@ package final class AudioFilterGraph {
             let sink = try Self.create(graph, "abuffersink", name: "out", options: nil)
             try check(avfilter_link(previous, 0, sink, 0), "avfilter_link")
             try check(avfilter_graph_config(graph, nil), "avfilter_graph_config")
-            self.source = source
+            self.sources = [source]
             self.sink = sink
         } catch {
             var owned: UnsafeMutablePointer<AVFilterGraph>? = graph
@@ -47,6 +49,67 @@ package final class AudioFilterGraph {
             throw error
         }
         self.graph = graph
+    }
+
+    /// Builds a graph from `description`, in libavfilter's syntax, whose open inputs are
+    /// labelled `in0`, `in1`... (one per entry of `inputs`, a frame shaped like those that
+    /// source takes) and whose one open output is labelled `out`, e.g.
+    /// `[in0][in1]amix=inputs=2[out]`.
+    ///
+    /// The corresponding FFmpeg functions are `avfilter_graph_alloc`, `avfilter_graph_create_filter`,
+    /// `avfilter_graph_parse_ptr` and `avfilter_graph_config`.
+    package init(description: String, inputs: [Frame], timeBase: Rational) throws(FFmpegError) {
+        guard let graph = avfilter_graph_alloc() else {
+            throw FFmpegError(code: FFmpegError.outOfMemory, function: "avfilter_graph_alloc")
+        }
+        graph.pointee.nb_threads = 1
+        // The open ends handed to the parser: owned here, freed with avfilter_inout_free.
+        var opened: UnsafeMutablePointer<AVFilterInOut>? = nil
+        var closing: UnsafeMutablePointer<AVFilterInOut>? = nil
+        defer {
+            avfilter_inout_free(&opened)
+            avfilter_inout_free(&closing)
+        }
+        do {
+            var sources: [UnsafeMutablePointer<AVFilterContext>] = []
+            for (index, frame) in inputs.enumerated() {
+                let arguments = try Self.sourceArguments(frame, timeBase: timeBase)
+                sources.append(try Self.create(graph, "abuffer", name: "in\(index)", options: arguments))
+            }
+            let sink = try Self.create(graph, "abuffersink", name: "out", options: nil)
+            for (index, source) in sources.enumerated().reversed() {
+                opened = try Self.openEnd(named: "in\(index)", context: source, next: opened)
+            }
+            closing = try Self.openEnd(named: "out", context: sink, next: nil)
+            try check(avfilter_graph_parse_ptr(graph, description, &closing, &opened, nil), "avfilter_graph_parse_ptr")
+            try check(avfilter_graph_config(graph, nil), "avfilter_graph_config")
+            self.sources = sources
+            self.sink = sink
+        } catch {
+            var owned: UnsafeMutablePointer<AVFilterGraph>? = graph
+            avfilter_graph_free(&owned)
+            throw error
+        }
+        self.graph = graph
+    }
+
+    /// One labelled open end of a graph being parsed, put before `next`.
+    private static func openEnd(
+        named name: String, context: UnsafeMutablePointer<AVFilterContext>, next: UnsafeMutablePointer<AVFilterInOut>?
+    ) throws(FFmpegError) -> UnsafeMutablePointer<AVFilterInOut> {
+        guard let entry = avfilter_inout_alloc() else {
+            throw FFmpegError(code: FFmpegError.outOfMemory, function: "avfilter_inout_alloc")
+        }
+        guard let label = av_strdup(name) else {
+            var owned: UnsafeMutablePointer<AVFilterInOut>? = entry
+            avfilter_inout_free(&owned)
+            throw FFmpegError(code: FFmpegError.outOfMemory, function: "av_strdup")
+        }
+        entry.pointee.name = label
+        entry.pointee.filter_ctx = context
+        entry.pointee.pad_idx = 0
+        entry.pointee.next = next
+        return entry
     }
 
     /// The `abuffer` options describing `frame`: time base, sample rate, format and layout.
@@ -80,21 +143,21 @@ package final class AudioFilterGraph {
         avfilter_graph_free(&self.graph)
     }
 
-    /// Feeds one decoded frame; the caller keeps its reference.
+    /// Feeds one frame to source `input`; the caller keeps its reference.
     ///
     /// The corresponding FFmpeg function is `av_buffersrc_add_frame_flags` with `AV_BUFFERSRC_FLAG_KEEP_REF`.
-    package func push(_ frame: Frame) throws(FFmpegError) {
+    package func push(_ frame: Frame, input: Int = 0) throws(FFmpegError) {
         try check(
-            av_buffersrc_add_frame_flags(self.source, frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF)),
+            av_buffersrc_add_frame_flags(self.sources[input], frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF)),
             "av_buffersrc_add_frame_flags"
         )
     }
 
-    /// Tells the filters no more frames follow, so they pass on what they hold.
+    /// Tells the filters no more frames follow on source `input`, so they pass on what they hold.
     ///
     /// The corresponding FFmpeg function is `av_buffersrc_add_frame_flags` with a null frame.
-    package func pushEndOfStream() throws(FFmpegError) {
-        try check(av_buffersrc_add_frame_flags(self.source, nil, 0), "av_buffersrc_add_frame_flags")
+    package func pushEndOfStream(input: Int = 0) throws(FFmpegError) {
+        try check(av_buffersrc_add_frame_flags(self.sources[input], nil, 0), "av_buffersrc_add_frame_flags")
     }
 
     /// Takes the next filtered frame, if one is ready.

@@ -23,6 +23,10 @@ package struct InputOptions: Sendable {
     /// (hls, dash, concat, image2...) are never in this list.
     package static let singleFileContainers = ["matroska", "webm", "mpegts", "avi", "ogg"]
 
+    /// Single-file audio formats, for sound that is not a clip (a reel's music): MP3, WAV,
+    /// FLAC, raw AAC (ADTS), AIFF and Wave64.
+    package static let audioFiles = ["mp3", "wav", "flac", "aac", "aiff", "w64"]
+
     package init(
         allowedFormats: [String] = InputOptions.movFamily,
         probeSize: Int = 5_000_000,

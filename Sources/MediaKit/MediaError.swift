@@ -27,6 +27,8 @@ public struct MediaError: Error, Hashable, Sendable, Codable, CustomStringConver
         public static let damaged = Code(rawValue: "damaged")
         /// The file has no video stream where one is needed.
         public static let noVideo = Code(rawValue: "no_video")
+        /// The file has no audio stream where one is needed (a reel's music).
+        public static let noAudio = Code(rawValue: "no_audio")
         /// A requested time lies outside the media.
         public static let outOfRange = Code(rawValue: "out_of_range")
         /// The work took longer than its time limit.

@@ -12,11 +12,20 @@ enum MediaInput {
         options: MediaOpenOptions,
         interruption: Interruption? = nil
     ) throws(MediaError) -> InputFormatContext {
+        try Self.open(path, inputOptions: Self.inputOptions(options), interruption: interruption)
+    }
+
+    /// Checks the path, then opens it with `inputOptions` (demuxers beyond ``MediaOpenOptions``'s,
+    /// for sound that is not a clip).
+    static func open(
+        _ path: String,
+        inputOptions: InputOptions,
+        interruption: Interruption? = nil
+    ) throws(MediaError) -> InputFormatContext {
         try Self.checkRegularFile(path)
         if let problem = BoxStructureCheck.problem(path: path) {
             throw MediaError(.unreadable, path: path, "unreadable: damaged box structure: \(problem)")
         }
-        let inputOptions = Self.inputOptions(options)
         do {
             return try InputFormatContext(path: path, options: inputOptions, interruption: interruption)
         } catch {

@@ -1,4 +1,7 @@
 import FFmpegKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Joins clips into one reel: by stream copy when the inputs match exactly, otherwise by
 /// re-encoding to one size, frame rate and codec, with a chapter per input and `moov` first.
@@ -27,10 +30,15 @@ public struct ReelBuilder: Sendable {
         guard !inputs.isEmpty else {
             throw MediaError(.invalidRequest, path: path, "a reel needs at least one input")
         }
-        try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path))
+        try FileIdentity.refuseOverwriting(path, inputs: inputs.map(\.path) + [self.options.music].compactMap { $0 })
+        if let music = self.options.music {
+            // A music file that cannot be used is refused before any clip is read or written.
+            _ = try MusicBed(path: music, open: self.options.open, interruption: interruption)
+        }
         var clips: [ReelCompatibility.Clip] = []
+        var trims: [ClipTrim?] = []
         var notes: [String] = []
-        for input in inputs {
+        for (number, input) in zip(1..., inputs) {
             let context = try MediaInput.open(input.path, options: self.options.open, interruption: interruption)
             let info = MediaInfo(context)
             guard let video = info.video, let videoIndex = context.bestStream(.video), video.index == videoIndex else {
@@ -49,6 +57,9 @@ public struct ReelBuilder: Sendable {
                 duration = end
                 damaged = true
             }
+            let trim = try Self.resolve(input.trim, duration: duration, number: number, path: input.path, notes: &notes)
+            trims.append(trim)
+            duration = Self.length(of: trim, duration: duration)
             clips.append(
                 ReelCompatibility.Clip(
                     path: input.path, video: context.streams[videoIndex], audio: audio, duration: duration,
@@ -59,6 +70,7 @@ public struct ReelBuilder: Sendable {
         }
         let titles = inputs.map { $0.title ?? Self.stem($0.path) }
         let mismatch = ReelCompatibility.firstMismatch(clips)
+        let trimmed = trims.firstIndex { $0 != nil }.map { "clip \($0 + 1) is trimmed" }
         let useCopy: Bool
         let reason: String
         switch self.options.mode {
@@ -69,11 +81,19 @@ public struct ReelBuilder: Sendable {
             if self.options.crossfade > 0 {
                 throw MediaError(.invalidRequest, path: path, "a cross-fade needs re-encoding (--mode reencode)")
             }
+            if let index = trims.firstIndex(where: { $0 != nil }) {
+                throw MediaError(
+                    .invalidRequest, path: inputs[index].path,
+                    "clip \(index + 1) is trimmed, and a stream copy cannot cut frame-accurately: re-encode it (--mode reencode)"
+                )
+            }
             (useCopy, reason) = (true, "inputs match exactly")
         case .reencode:
             (useCopy, reason) = (false, "re-encoding was asked for")
         case .auto:
-            if let mismatch {
+            if let trimmed {
+                (useCopy, reason) = (false, trimmed)
+            } else if let mismatch {
                 (useCopy, reason) = (false, mismatch)
             } else if self.options.crossfade > 0 || self.options.size != nil || self.options.frameRate != nil {
                 (useCopy, reason) = (false, "a size, frame rate or cross-fade was asked for")
@@ -85,23 +105,47 @@ public struct ReelBuilder: Sendable {
         // the chapters fall on the pictures the encoder writes.
         let plan = useCopy ? nil : try ReelPlan(clips: clips, options: self.options, path: path)
         let chapters = plan?.chapters(titles: titles) ?? Self.copyChapters(titles: titles, clips: clips)
+        let captions = ReelCaptions(inputs: inputs, chapters: chapters)
+        let captionsPath = captions.cues.isEmpty ? nil : ReelCaptions.path(forReel: path)
+        if let captionsPath {
+            guard captionsPath != path else {
+                throw MediaError(.invalidRequest, path: path, "the captions would be written over the reel: give the reel another extension, such as .mp4")
+            }
+            try FileIdentity.refuseOverwriting(captionsPath, inputs: inputs.map(\.path) + [self.options.music].compactMap { $0 })
+        }
+        // Music, loudness and captions are added by a finishing pass over an intermediate file.
+        let mixesSound = self.options.music != nil || self.options.loudness != nil
+        let finishing = mixesSound || captionsPath != nil
+        let written = self.options.chapters ? chapters : nil
+        var outcome = ReelFinisher.Outcome()
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
+            let body = finishing ? AtomicFile.temporaryPath(for: path) : temporary
+            defer { if finishing { unlink(body) } }
             do throws(FFmpegError) {
                 if useCopy {
-                    try ReelCopier(clips: clips, chapters: self.options.chapters ? chapters : nil, progress: self.progress).write(to: temporary)
+                    try ReelCopier(clips: clips, chapters: finishing ? nil : written, progress: self.progress).write(to: body, intermediate: finishing)
                 } else if let plan {
                     try ReelEncoder(
-                        clips: clips, options: self.options, plan: plan, chapters: self.options.chapters ? chapters : nil, progress: self.progress
+                        clips: clips, trims: trims, options: self.options, plan: plan, chapters: finishing ? nil : written, progress: self.progress
                     )
-                    .write(to: temporary)
+                    .write(to: body, intermediate: finishing, losslessSound: mixesSound)
                 }
             } catch {
                 throw MediaError(.writeFailed, path: path, "cannot write the reel: \(ErrorWords.ffmpeg(error))")
             }
+            guard finishing else { return }
+            outcome = try ReelFinisher(
+                reel: path, music: self.options.music, loudness: self.options.loudness, captions: captions, chapters: written,
+                length: chapters.last?.end ?? 0, open: self.options.open, interruption: interruption
+            )
+            .write(from: body, to: temporary)
+            if let captionsPath {
+                try captions.writeWebVTT(to: captionsPath)
+            }
         }
         return ReelResult(
             path: path, mode: useCopy ? .copy : .reencode, reason: reason, chapters: self.options.chapters ? chapters : [],
-            notes: notes, frameRate: plan?.rate
+            notes: notes + outcome.notes, frameRate: plan?.rate, captionsPath: captionsPath, loudness: outcome.loudness
         )
     }
 

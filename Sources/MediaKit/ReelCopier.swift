@@ -8,14 +8,16 @@ struct ReelCopier {
     let chapters: [ChapterInfo]?
     let progress: (@Sendable (ReelProgress) -> Void)?
 
-    func write(to path: String) throws(FFmpegError) {
+    /// Writes the reel to `path`, or with `intermediate`, a file for ``ReelFinisher`` to finish
+    /// (without `moov` first).
+    func write(to path: String, intermediate: Bool = false) throws(FFmpegError) {
         let output = try OutputFormatContext(path: path, format: "mp4")
         // The output's streams copy the first clip's parameters; that input closes again at once.
         let (videoOut, audioOut) = try Self.addStreams(like: self.clips[0], to: output)
         for chapter in self.chapters ?? [] {
             try output.addChapter(Chapter(title: chapter.title, start: chapter.start, end: chapter.end))
         }
-        try output.writeHeader(options: ["movflags": "+faststart"])
+        try output.writeHeader(options: intermediate ? [:] : ["movflags": "+faststart"])
 
         var lastDTS: [Int: Int64] = [:]
         var offset = 0.0

@@ -10,16 +10,21 @@ struct ReelEncoder {
     static let sampleRate = 48_000
 
     let clips: [ReelCompatibility.Clip]
+    /// Each clip's trim, checked: inside the clip, `end` `nil` when it is the clip's end.
+    let trims: [ClipTrim?]
     let options: ReelOptions
     let plan: ReelPlan
     let chapters: [ChapterInfo]?
     let progress: (@Sendable (ReelProgress) -> Void)?
 
-    func write(to path: String) throws(FFmpegError) {
+    /// Writes the reel to `path`, or with `intermediate`, a file for ``ReelFinisher`` to finish
+    /// (without `moov` first). With `losslessSound` it is a MOV whose sound is 32-bit float PCM,
+    /// to be mixed and encoded once, later.
+    func write(to path: String, intermediate: Bool = false, losslessSound: Bool = false) throws(FFmpegError) {
         let first = self.clips[0].video
         let size = self.options.size ?? Self.displaySize(first)
         let rate = self.plan.rate
-        let output = try OutputFormatContext(path: path, format: "mp4")
+        let output = try OutputFormatContext(path: path, format: losslessSound ? "mov" : "mp4")
         let video = try EncodedStream(
             encoder: Encoder.h264(
                 width: size.width, height: size.height, frameRate: Rational(Int32(clamping: rate.numerator), Int32(clamping: rate.denominator)),
@@ -29,11 +34,13 @@ struct ReelEncoder {
             defaultPacketDuration: 1
         )
         let hasAudio = self.clips.contains { $0.audio != nil }
-        let audio = hasAudio ? try EncodedStream(encoder: Encoder.aac(sampleRate: Self.sampleRate), output: output) : nil
+        let audioEncoder: Encoder? =
+            !hasAudio ? nil : losslessSound ? try Encoder.pcmFloat(sampleRate: Self.sampleRate) : try Encoder.aac(sampleRate: Self.sampleRate)
+        let audio = try audioEncoder.map { encoder throws(FFmpegError) in try EncodedStream(encoder: encoder, output: output) }
         for chapter in self.chapters ?? [] {
             try output.addChapter(Chapter(title: chapter.title, start: chapter.start, end: chapter.end))
         }
-        try output.writeHeader(options: ["movflags": "+faststart"])
+        try output.writeHeader(options: intermediate ? [:] : ["movflags": "+faststart"])
 
         var timeline = ReelTimeline(
             video: video, audio: audio, size: size, rate: rate, fadeFrames: self.plan.fadeFrames
@@ -43,7 +50,8 @@ struct ReelEncoder {
             { frames in report(ReelProgress(seconds: Double(frames) / rate.value, total: Double(totalFrames) / rate.value)) }
         }
         for (index, clip) in self.clips.enumerated() {
-            try timeline.append(clip, isLast: index == self.clips.count - 1)
+            let trim = index < self.trims.count ? self.trims[index] : nil
+            try timeline.append(clip, trimStart: trim?.start ?? 0, trimsEnd: trim?.end != nil, isLast: index == self.clips.count - 1)
         }
         try timeline.finish()
         try output.finish()

@@ -29,8 +29,20 @@ public struct ReelOptions: Sendable, Hashable {
     /// Use damaged (cut-short) inputs for what can be read of them, with a note; otherwise such
     /// an input is an error naming where it ends.
     public var allowsDamaged: Bool = false
-    public var music: String?
-    public var loudness: Double?
+    /// A file whose sound (any audio or video file the whitelisted demuxers read: MP4/M4A,
+    /// MP3, WAV, FLAC, Ogg, Matroska...) is laid under the whole reel as a music bed: set
+    /// 15 LU under the clips' own sound (a fixed duck measured with EBU R128 over the reel, not
+    /// sidechain compression), faded in over the first 1.5 s and out over the last 1.5 s,
+    /// looped when shorter than the reel (with 20 ms ramps at each seam) and cut at its end.
+    /// A reel whose clips have no sound gets the music alone. The sound is then re-encoded;
+    /// the pictures may still be stream-copied.
+    public var music: String? = nil
+    /// Target integrated loudness in LUFS (EBU R128, e.g. -16 for the web, -23 for broadcast):
+    /// the reel's mixed sound is measured, brought there by one gain and held under a true
+    /// peak of -1 dBTP by a limiter, then measured again on the written reel and corrected
+    /// once more when it is more than 0.2 LU off. A reel with no sound at all is left silent,
+    /// with a note. The sound is then re-encoded; the pictures may still be stream-copied.
+    public var loudness: Double? = nil
 
     /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
@@ -69,44 +81,4 @@ public struct ReelOptions: Sendable, Hashable {
         self.preset = preset
         self.open = open
     }
-}
-
-/// One clip of a reel and the title of its chapter.
-public struct ReelInput: Sendable, Hashable {
-    public var path: String
-    /// The chapter title; default: the file name without its extension.
-    public var title: String?
-    public var trim: ClipTrim?
-    public var caption: String?
-
-    public init(path: String, title: String? = nil) {
-        self.path = path
-        self.title = title
-    }
-}
-
-/// What ``ReelBuilder`` made.
-public struct ReelResult: Sendable, Hashable, Codable {
-    public var path: String
-    /// How the reel was made: ``ReelMode/copy`` or ``ReelMode/reencode`` (never `auto`).
-    public var mode: ReelMode
-    /// Why that mode: "inputs match" or the first difference that ruled out copying.
-    public var reason: String
-    /// The chapters written (one per input), in seconds.
-    public var chapters: [ChapterInfo]
-    /// Warnings: damaged inputs used for what can be read of them.
-    public var notes: [String] = []
-    /// The reel's frame rate when re-encoded (`30000/1001`); `nil` for a copy, which keeps the inputs' timing.
-    public var frameRate: FrameRate?
-    public var captionsPath: String?
-    public var loudness: ReelLoudness?
-}
-public struct ClipTrim: Sendable, Hashable, Codable {
-    public var start: Double
-    public var end: Double?
-    public init(start: Double = 0, end: Double? = nil) { self.start = start; self.end = end }
-}
-public struct ReelLoudness: Sendable, Hashable, Codable {
-    public var integrated: Double
-    public var truePeak: Double
 }

@@ -38,8 +38,16 @@ struct ReelTimeline {
         self.fadeFrames = fadeFrames
     }
 
-    /// Decodes `clip` and places it after what came before.
-    mutating func append(_ clip: ReelCompatibility.Clip, isLast: Bool) throws(FFmpegError) {
+    /// Decodes `clip` and places it after what came before: `clip.duration` seconds of it
+    /// from `trimStart` seconds in.
+    ///
+    /// Pictures are placed by their timestamps. An untrimmed clip takes, for each output tick,
+    /// the picture nearest to it; a clip trimmed at its start takes the picture on screen at
+    /// each tick's moment, so its first picture is exactly the one shown at `trimStart`, and its
+    /// sound is cut at the sample at `trimStart` (by the audio's timestamps, silence filling
+    /// any gap). Reading starts from the keyframe before the trim and stops a second after
+    /// its end.
+    mutating func append(_ clip: ReelCompatibility.Clip, trimStart: Double = 0, trimsEnd: Bool = false, isLast: Bool) throws(FFmpegError) {
         let input = try clip.open()
         let duration = clip.duration
         let clipFrames = max(1, Int64((duration * self.fps).rounded()))
@@ -50,25 +58,40 @@ struct ReelTimeline {
         // The held-back pictures' sound fades out under the next clip, as they do.
         let soundHeld = Int(self.sample(atFrame: clipStart + clipFrames) - audioEnd)
 
+        let trimmed = trimStart > 0
+        let origin = clip.startTime + trimStart
+        if trimStart > 0.5 {
+            // A little before the trim, so that the sound decoder has its pre-roll too.
+            try input.seek(stream: clip.video.index, to: clip.video.timeBase.timestamp(seconds: origin - 0.1))
+        }
+        // Reading stops here (seconds into the clip after the trim) on every stream.
+        let stopAfter = trimsEnd ? duration + 1 : .infinity
         let videoDecoder = try Decoder(input: input, stream: clip.video.index)
         let audioDecoder = try clip.audio.flatMap { audio throws(FFmpegError) in
             self.audio == nil ? nil : try Decoder(input: input, stream: audio.index)
         }
-        let origin = clip.startTime
         let turns = clip.video.uprightQuarterTurns
         let mirrored = clip.video.uprightMirrored
+        // How far before a tick a picture may start to be shown at it: half a frame (nearest
+        // picture), or none (the picture on screen) for a trimmed clip.
+        let lead = trimmed ? 1e-6 : 0.5 / self.fps
         var placed: Int64 = 0
         var held: Frame? = nil
+        var heldFitted: Frame? = nil
         var pending: [Frame] = []
+        // Trimmed clips: the clip sample (after the trim) that the next decoded sound starts at.
+        var soundCursor: Int64? = nil
 
         // Writes `held` for every output tick of this clip before `time` (seconds into the clip).
         func emit(until time: Double, timeline: inout ReelTimeline) throws(FFmpegError) {
             guard let picture = held else { return }
-            while placed < clipFrames, Double(placed) / timeline.fps < time - 0.5 / timeline.fps {
+            while placed < clipFrames, Double(placed) / timeline.fps < time - lead {
+                if heldFitted == nil { heldFitted = try timeline.fit(picture, quarterTurns: turns, mirrored: mirrored) }
+                guard let fitted = heldFitted else { break }
                 if placed >= clipFrames - holdBack {
-                    pending.append(try picture.copy())
+                    pending.append(try fitted.copy())
                 } else {
-                    try timeline.place(picture, fadeIndex: Int(placed))
+                    try timeline.place(fitted, fadeIndex: Int(placed))
                 }
                 placed += 1
             }
@@ -77,11 +100,17 @@ struct ReelTimeline {
         let packet = Packet()
         let decoded = Frame()
         var reading = true
+        var pastEnd: Set<Int> = []
+        let streams = [clip.video.index] + (audioDecoder.map { [$0.streamIndex] } ?? [])
         while reading {
             do {
                 reading = try input.read(into: packet) && !(clip.isDamaged && packet.isCorrupt)
             } catch where clip.isDamaged && error.code != FFmpegError.exit {
                 reading = false  // a damaged clip ends where it can no longer be read
+            }
+            if reading, stopAfter.isFinite, let time = Self.seconds(packet, of: clip), time - origin > stopAfter {
+                pastEnd.insert(packet.streamIndex)
+                reading = !streams.allSatisfy(pastEnd.contains)
             }
             let decoder: Decoder? =
                 reading ? (packet.streamIndex == clip.video.index ? videoDecoder : packet.streamIndex == clip.audio?.index ? audioDecoder : nil) : nil
@@ -94,9 +123,13 @@ struct ReelTimeline {
                     do { step = try target.receive(into: decoded) } catch { break }
                     guard step == .frame else { break }
                     if target === videoDecoder {
-                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / self.fps) - origin
+                        let time = (clip.video.seconds(decoded.bestEffortTimestamp) ?? Double(placed) / self.fps + origin) - origin
                         try emit(until: time, timeline: &self)
-                        held = try self.fit(decoded, quarterTurns: turns, mirrored: mirrored)
+                        held = try decoded.reference()
+                        heldFitted = nil
+                    } else if trimmed {
+                        let time = (clip.audio?.seconds(decoded.bestEffortTimestamp) ?? 0) - origin
+                        try self.placeTrimmedSound(decoded, at: time, cursor: &soundCursor, until: audioEnd, holding: soundHeld)
                     } else {
                         try self.placeSound(try self.resampler.convert(decoded), until: audioEnd, holding: soundHeld)
                         try self.drainAudio(final: false)
@@ -106,8 +139,9 @@ struct ReelTimeline {
             }
         }
         if held == nil {
-            held = try Frame.video(width: self.size.width, height: self.size.height)
-            try held?.fillBlack()
+            let black = try Frame.video(width: self.size.width, height: self.size.height)
+            try black.fillBlack()
+            (held, heldFitted) = (black, black)
         }
         try emit(until: .infinity, timeline: &self)
         self.fadeTail = pending
@@ -120,6 +154,40 @@ struct ReelTimeline {
             self.fadingSoundLength = self.heldSound.count
             self.heldSound = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
         }
+    }
+
+    /// A packet's time in seconds (decoding order), or `nil` when it has none or is of another stream.
+    private static func seconds(_ packet: Packet, of clip: ReelCompatibility.Clip) -> Double? {
+        let stream = packet.streamIndex == clip.video.index ? clip.video : packet.streamIndex == clip.audio?.index ? clip.audio : nil
+        return stream?.seconds(packet.dts ?? packet.pts)
+    }
+
+    /// Places a decoded block of a trimmed clip's sound that starts `time` seconds after the
+    /// trim: the samples before the trim are dropped, and a gap before the first block is silence.
+    private mutating func placeTrimmedSound(
+        _ decoded: Frame, at time: Double, cursor: inout Int64?, until end: Int64, holding: Int
+    ) throws(FFmpegError) {
+        var block = try self.resampler.convert(decoded)
+        let start = cursor ?? Int64((time * Double(ReelEncoder.sampleRate)).rounded())
+        if cursor == nil, start > 0 {
+            // The sound starts after the trim: silence until it does (at most the clip's length).
+            var gap = min(start, end - self.soundPosition)
+            while gap > 0 {
+                let silence = try Frame.audio(samples: Int(min(gap, 4096)), sampleRate: ReelEncoder.sampleRate, channels: 2)
+                silence.fillTone(firstSample: 0, frequency: 0, amplitude: 0)
+                try self.placeSound(silence, until: end, holding: holding)
+                gap -= Int64(silence.sampleCount)
+            }
+        }
+        cursor = start + Int64(block.sampleCount)
+        guard start + Int64(block.sampleCount) > 0 else { return }  // all of it before the trim
+        if start < 0 {
+            let rest = AudioFIFO(sampleRate: ReelEncoder.sampleRate)
+            try rest.write(block, from: Int(-start))
+            block = try rest.read(rest.count)
+        }
+        try self.placeSound(block, until: end, holding: holding)
+        try self.drainAudio(final: false)
     }
 
     /// Writes what is still held back and flushes the encoders.
@@ -196,7 +264,7 @@ struct ReelTimeline {
 
     private mutating func drainAudio(final: Bool) throws(FFmpegError) {
         guard let audio = self.audio else { return }
-        let block = audio.encoder.frameSize
+        let block = audio.audioBlock
         while self.fifo.count >= block || (final && self.fifo.count > 0) {
             let frame = try self.fifo.read(block)
             frame.pts = self.samplesWritten

@@ -73,9 +73,11 @@ enum ArgumentValues {
         range.upperBound == .max ? "\(range.lowerBound) or more" : "\(range.lowerBound)-\(range.upperBound)"
     }
 
+    /// `0-10`, `2 or more`, or `-40 to -5` where a dash would read as a minus sign.
     static func describe(_ range: ClosedRange<Double>) -> String {
-        range.upperBound == .greatestFiniteMagnitude
-            ? "\(Self.number(range.lowerBound)) or more" : "\(Self.number(range.lowerBound))-\(Self.number(range.upperBound))"
+        if range.upperBound == .greatestFiniteMagnitude { return "\(Self.number(range.lowerBound)) or more" }
+        let joint = range.lowerBound < 0 || range.upperBound < 0 ? " to " : "-"
+        return "\(Self.number(range.lowerBound))\(joint)\(Self.number(range.upperBound))"
     }
 
     /// `2`, `0.5`: a bound as people write it.

@@ -3,7 +3,8 @@ import MediaKit
 import SoraAPI
 
 extension Sorareel {
-    /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]`
+    /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]
+    /// [--caption TEXT]... [--music FILE] [--loudness LUFS]`
     struct Concat: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Join clips into one reel: stream copy when they match, re-encode otherwise."
@@ -40,6 +41,19 @@ extension Sorareel {
         @Option(name: .long, help: "Chapter titles, one per clip, in order (repeatable).")
         var title: [String] = []
 
+        @Option(name: .long, help: "Captions, one per clip, in order (repeatable; \"\" for none): a subtitle track in the reel and a .vtt file beside it.")
+        var caption: [String] = []
+
+        @Option(name: .long, help: "An audio or video file whose sound is laid under the reel, 15 LU under the clips, faded in and out, looped.")
+        var music: String?
+
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Target loudness in LUFS, -40 to -5 (e.g. -16), with a -1 dBTP true-peak ceiling; measured on the reel written.",
+            transform: ArgumentValues.decimal("--loudness", -40 ... -5, unit: "LUFS")
+        )
+        var loudness: Double?
+
         @Flag(name: .long, help: "Use damaged (cut-short) clips for what can be read, with a warning, instead of refusing them.")
         var allowDamaged = false
 
@@ -52,12 +66,17 @@ extension Sorareel {
             guard self.title.isEmpty || self.title.count == self.files.count else {
                 throw ValidationError("give one --title per clip (\(self.files.count)), or none")
             }
+            guard self.caption.isEmpty || self.caption.count == self.files.count else {
+                throw ValidationError("give one --caption per clip (\(self.files.count)), \"\" for a clip without one, or none")
+            }
         }
 
         func run() async throws {
             self.global.configureLogging()
             var options = ReelOptions(mode: self.mode, size: self.size, rate: self.fps, crossfade: self.crossfade, chapters: self.chapters)
             options.allowsDamaged = self.allowDamaged
+            options.music = self.music
+            options.loudness = self.loudness
             let printer = self.global.quiet ? nil : ReelProgressPrinter()
             var builder = ReelBuilder(options: options)
             if let printer {
@@ -65,7 +84,9 @@ extension Sorareel {
             }
             defer { printer?.finish() }
             let inputs = self.files.enumerated().map { index, path in
-                ReelInput(path: path, title: self.title.isEmpty ? nil : self.title[index])
+                ReelInput(
+                    path: path, title: self.title.isEmpty ? nil : self.title[index], caption: self.caption.isEmpty ? nil : self.caption[index]
+                )
             }
             do {
                 let result = try await builder.build(inputs, to: self.output)
@@ -74,13 +95,24 @@ extension Sorareel {
                     try printJSON(result)
                 } else if !self.global.quiet {
                     printError("\(result.mode.rawValue): \(result.reason)")
+                    if let loudness = result.loudness {
+                        printError("loudness: \(Self.decimal(loudness.integrated)) LUFS, true peak \(Self.decimal(loudness.truePeak)) dBTP")
+                    }
                     print(result.path)
+                    if let captions = result.captionsPath { print(captions) }
                 }
             } catch let error as MediaError {
                 if self.json { try printJSON(ConcatFailure(path: self.output, error: ErrorBody(error), failedInput: error.path)) }
                 printError(error.description)
                 throw ExitCode(1)
             }
+        }
+
+        /// `-16.0`: a level to a tenth, as ffmpeg's ebur128 prints it.
+        static func decimal(_ value: Double) -> String {
+            guard value.isFinite, abs(value) < 1e6 else { return "\(value)" }
+            let tenths = Int((value * 10).rounded())
+            return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
         }
     }
 }

@@ -86,4 +86,25 @@ double CFFmpegShims_meanAbsoluteDifference(const unsigned char *a, const unsigne
 void CFFmpegShims_flashStep(const unsigned char *grid, const float *table, float *low, float *high,
                             signed char *direction, int count, float change, float dark, int *up, int *down);
 
+struct AVCodecContext;
+struct AVPacket;
+
+/// Gives a subtitle encoder (mov_text) the ASS header of FFmpeg's text decoders on a script of
+/// `width` x `height`: one "Default" style, white `fontSize`-point Arial. Replaces any header
+/// it had; the context frees it.
+///
+/// Why this is C: the header is libavcodec-internal (`ff_ass_subtitle_header_default`), and
+/// `subtitle_header` must be an `av_malloc`'d buffer the context owns.
+/// - Returns: 0, or a negative AVERROR.
+int CFFmpegShims_setDefaultASSHeader(struct AVCodecContext *context, int width, int height, int fontSize);
+
+/// Encodes `text` (UTF-8, ASS dialogue text: `\N` breaks a line) shown for `durationMS`
+/// milliseconds into `packet`, whose payload it allocates (the caller unreferences it).
+///
+/// Why this is C: `avcodec_encode_subtitle` takes an `AVSubtitle` whose rectangles are an
+/// array of pointers to structs with a union-like layout; building one on the C stack needs
+/// no allocation to pair with a free.
+/// - Returns: 0, or a negative AVERROR.
+int CFFmpegShims_encodeASSText(struct AVCodecContext *context, const char *text, long long durationMS, struct AVPacket *packet);
+
 #endif
