@@ -56,32 +56,36 @@ extension Sorareel {
             }()
             let files = self.files
             let output = self.output
-            var results = [Result<ThumbnailReport, MediaError>?](repeating: nil, count: files.count)
             var entries: [ThumbnailFileResult] = []
             await withTaskGroup(of: (Int, Result<ThumbnailReport, MediaError>).self) { group in
-                func record(_ index: Int, _ result: Result<ThumbnailReport, MediaError>) {
-                    results[index] = result
-                    while entries.count < files.count, let done = results[entries.count] {
-                        entries.append(self.report(files[entries.count], done))
-                    }
-                }
+                // Finished files wait here until every file before them is printed.
+                var finished: [Int: Result<ThumbnailReport, MediaError>] = [:]
                 for (index, path) in files.enumerated() {
-                    if index >= parallel, let (done, result) = await group.next() { record(done, result) }
+                    if index >= parallel, let (done, result) = await group.next() { finished[done] = result }
+                    while let ready = finished.removeValue(forKey: entries.count) { entries.append(self.report(files[entries.count], ready)) }
                     let stem = stems[index]
-                    group.addTask {
-                        do throws(MediaError) {
-                            return (index, .success(try await batch.stills(of: path, into: output, stem: stem, keeping: files)))
-                        } catch {
-                            return (index, .failure(error))
-                        }
-                    }
+                    group.addTask { (index, await Self.stills(batch, of: path, into: output, stem: stem, keeping: files)) }
                 }
-                for await (done, result) in group { record(done, result) }
+                for await (done, result) in group {
+                    finished[done] = result
+                    while let ready = finished.removeValue(forKey: entries.count) { entries.append(self.report(files[entries.count], ready)) }
+                }
             }
             if self.json {
                 try printJSON(ThumbnailDocument(files: entries, thumbnails: entries.flatMap(\.thumbnails), error: nil))
             }
             if entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        }
+
+        /// One file's stills, or the reason there are none.
+        private static func stills(
+            _ thumbnailer: Thumbnailer, of path: String, into output: String, stem: String, keeping files: [String]
+        ) async -> Result<ThumbnailReport, MediaError> {
+            do {
+                return .success(try await thumbnailer.stills(of: path, into: output, stem: stem, keeping: files))
+            } catch {
+                return .failure(error)
+            }
         }
 
         /// Prints what one file gave (its stills, its warnings, or its error) and returns it for the JSON document.
