@@ -31,7 +31,9 @@ package final class Decoder {
     /// - Parameters:
     ///   - threads: worker threads; 0 lets FFmpeg choose from the core count.
     ///   - keyframesOnly: skip every non-key frame (`skip_frame = AVDISCARD_NONKEY`).
-    package init(input: InputFormatContext, stream: Int, threads: Int = 0, keyframesOnly: Bool = false)
+    package init(
+        input: InputFormatContext, stream: Int, threads: Int = 0, keyframesOnly: Bool = false
+    )
         throws(FFmpegError)
     {
         guard let parameters = input.codecParameters(stream) else {

@@ -1,6 +1,7 @@
 internal import CFFmpeg
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Names the format libavformat would pick for a file's first bytes, without opening

@@ -22,7 +22,9 @@ package final class InputFormatContext {
     /// The corresponding FFmpeg functions are `avformat_open_input` and `avformat_find_stream_info`.
     /// - Throws: ``FFmpegError`` whose message is the demuxer's own complaint when it logged one
     ///   (for example "moov atom not found").
-    package init(path: String, options: InputOptions = InputOptions(), interruption: Interruption? = nil)
+    package init(
+        path: String, options: InputOptions = InputOptions(), interruption: Interruption? = nil
+    )
         throws(FFmpegError)
     {
         _ = FFmpegLimits.installed

@@ -78,7 +78,9 @@ package final class OutputFormatContext {
     ///
     /// The corresponding FFmpeg function is `av_stream_new_side_data`; the new entries belong
     /// to the output stream and are freed with the context.
-    private static func copySideData(from source: UnsafeMutablePointer<AVStream>?, to target: UnsafeMutablePointer<AVStream>)
+    private static func copySideData(
+        from source: UnsafeMutablePointer<AVStream>?, to target: UnsafeMutablePointer<AVStream>
+    )
         throws(FFmpegError)
     {
         guard let source, let entries = source.pointee.side_data else { return }

@@ -22,7 +22,9 @@ package final class Scaler {
     /// The corresponding FFmpeg functions are `sws_getCachedContext` and `sws_scale`.
     /// - Throws: ``FFmpegError`` for formats libswscale cannot convert or a rectangle outside
     ///   `destination`; `x` and `y` are rounded down to what chroma subsampling allows.
-    package func scale(_ source: Frame, into destination: Frame, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil)
+    package func scale(
+        _ source: Frame, into destination: Frame, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil
+    )
         throws(FFmpegError)
     {
         let src = source.pointer
@@ -57,7 +59,8 @@ package final class Scaler {
                 for plane in 0..<4 {
                     guard let base = pointers[plane] else { continue }
                     let component = components.first { Int($0.plane) == plane } ?? components[0]
-                    let isChroma = plane > 0 && descriptor.flags & UInt64(AV_PIX_FMT_FLAG_RGB) == 0 && descriptor.nb_components > 2
+                    let isChroma =
+                        plane > 0 && descriptor.flags & UInt64(AV_PIX_FMT_FLAG_RGB) == 0 && descriptor.nb_components > 2
                         && plane < 3
                     let px = isChroma ? alignedX >> Int(descriptor.log2_chroma_w) : alignedX
                     let py = isChroma ? alignedY >> Int(descriptor.log2_chroma_h) : alignedY

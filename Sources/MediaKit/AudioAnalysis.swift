@@ -1,7 +1,7 @@
 import FFmpegKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Measures the decoded frames of the main audio stream as they pass: length, sample peak,

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An open ISO-BMFF/QuickTime file read box header by box header, never its payloads: the one

@@ -71,7 +71,7 @@ public struct ClipSynthesizer: Sendable {
         try AtomicFile.write(to: path) { temporary throws(MediaError) in
             do throws(FFmpegError) {
                 try Self.encode(spec, to: temporary, interruption: interruption)
-            } catch where error.code == FFmpegError.exit {
+            } catch  where error.code == FFmpegError.exit {
                 throw MediaError(.cancelled, path: path, "cancelled")
             } catch {
                 throw MediaError(.writeFailed, path: path, "cannot render: \(ErrorWords.ffmpeg(error))")

@@ -17,7 +17,8 @@ struct EncodedStream {
         self.output = output
         self.index = try output.addStream(from: encoder)
         self.defaultPacketDuration = defaultPacketDuration
-        self.interleaver = encoder.takesInterleavedSamples
+        self.interleaver =
+            encoder.takesInterleavedSamples
             ? Resampler(sampleRate: ReelEncoder.sampleRate, interleaved: true) : nil
     }
 

@@ -1,6 +1,7 @@
 import FFmpegKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Failures in the words a person reads: never a raw `strerror` capital, an `NSError` domain or

@@ -1,4 +1,5 @@
 import SoraAPI
+
 /// The rectangles of ``ImageFit``: which part of the source to keep when cropping, and where
 /// the whole source lands when padding. Sizes are rounded to whole pixels, never zero, never
 /// beyond the picture.

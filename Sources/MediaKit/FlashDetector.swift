@@ -1,7 +1,7 @@
 import FFmpegKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds general-flash transitions (ITU-R BT.1702, Ofcom's guidance on photosensitive

@@ -111,7 +111,7 @@ final class FrameGrabber {
                 let more: Bool
                 do {
                     more = try self.input.read(into: packet)
-                } catch where error.code != FFmpegError.exit {
+                } catch  where error.code != FFmpegError.exit {
                     more = false  // a damaged rest of the file ends the stream here
                 }
                 if !more {

@@ -1,8 +1,9 @@
 import FFmpegKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
-public import SoraAPI
+    import Glibc
+    public import SoraAPI
 #endif
 
 /// Makes an input image (PNG, JPEG or WebP) exactly the size of the video it starts.

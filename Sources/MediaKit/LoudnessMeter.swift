@@ -1,7 +1,7 @@
 import FFmpegKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// EBU R128 loudness of decoded audio, measured by libavfilter's `ebur128` filter (the same

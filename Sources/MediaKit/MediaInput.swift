@@ -1,6 +1,7 @@
 import FFmpegKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens untrusted files for every MediaKit operation, turning each failure into a

@@ -40,7 +40,7 @@ final class MusicBed {
         let input: InputFormatContext
         do {
             input = try MediaInput.open(path, inputOptions: options, interruption: interruption)
-        } catch where error.code == .unsupportedFormat {
+        } catch  where error.code == .unsupportedFormat {
             throw MediaError(.unsupportedFormat, path: path, error.message.replacingPrefix("not an MP4/MOV file", with: "not an audio or video file"))
         }
         guard let stream = input.bestStream(.audio) else {
@@ -131,7 +131,7 @@ final class MusicBed {
                 let more: Bool
                 do {
                     more = try self.input.read(into: self.packet)
-                } catch where error.code != FFmpegError.exit {
+                } catch  where error.code != FFmpegError.exit {
                     more = false
                 }
                 if !more {

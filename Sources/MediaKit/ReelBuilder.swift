@@ -1,6 +1,7 @@
 import FFmpegKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Joins clips into one reel: by stream copy when the inputs match exactly, otherwise by

@@ -55,7 +55,7 @@ struct ReelCopier {
         guard damaged else { return try input.read(into: packet) }
         do {
             return try input.read(into: packet) && !packet.isCorrupt
-        } catch where error.code != FFmpegError.exit {
+        } catch  where error.code != FFmpegError.exit {
             return false
         }
     }

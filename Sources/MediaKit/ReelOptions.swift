@@ -1,4 +1,5 @@
 public import SoraAPI
+
 /// How clips are joined.
 public enum ReelMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Stream copy when every input matches exactly, otherwise re-encode.

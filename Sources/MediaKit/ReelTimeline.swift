@@ -105,7 +105,7 @@ struct ReelTimeline {
         while reading {
             do {
                 reading = try input.read(into: packet) && !(clip.isDamaged && packet.isCorrupt)
-            } catch where clip.isDamaged && error.code != FFmpegError.exit {
+            } catch  where clip.isDamaged && error.code != FFmpegError.exit {
                 reading = false  // a damaged clip ends where it can no longer be read
             }
             if reading, stopAfter.isFinite, let time = Self.seconds(packet, of: clip), time - origin > stopAfter {

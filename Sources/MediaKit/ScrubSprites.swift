@@ -43,7 +43,9 @@ public struct ScrubSprites: Sendable {
     ///   - inputs: files that must not be overwritten (the inputs of the whole call); `path` always is one.
     /// - Throws: ``MediaError``: `.invalidRequest` for values out of range or too many
     ///   thumbnails, the probe's errors for a file that is not a video.
-    public func make(_ path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []) async throws(MediaError)
+    public func make(
+        _ path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []
+    ) async throws(MediaError)
         -> ScrubSpritesReport
     {
         try await BlockingWork.run(timeLimit: self.open.timeLimit, path: path) { interruption throws(MediaError) in
@@ -51,7 +53,9 @@ public struct ScrubSprites: Sendable {
         }
     }
 
-    func make(_ path: String, into folder: String, stem: String?, keeping inputs: [String], interruption: Interruption?)
+    func make(
+        _ path: String, into folder: String, stem: String?, keeping inputs: [String], interruption: Interruption?
+    )
         throws(MediaError) -> ScrubSpritesReport
     {
         guard (0.1...3600).contains(self.interval), (16...1920).contains(self.width), (1...50).contains(self.columns),

@@ -97,5 +97,5 @@ enum StillImage {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

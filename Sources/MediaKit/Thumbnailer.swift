@@ -70,7 +70,9 @@ public struct Thumbnailer: Sendable {
     /// - Parameters:
     ///   - stem: the start of the file names; default: the video's file name without extension.
     ///   - inputs: files that must not be overwritten (the inputs of the whole call); `path` always is one.
-    public func stills(of path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []) async throws(MediaError)
+    public func stills(
+        of path: String, into folder: String, stem: String? = nil, keeping inputs: [String] = []
+    ) async throws(MediaError)
         -> ThumbnailReport
     {
         try await BlockingWork.run(timeLimit: self.open.timeLimit, path: path) { interruption throws(MediaError) in
@@ -78,7 +80,9 @@ public struct Thumbnailer: Sendable {
         }
     }
 
-    func stills(of path: String, into folder: String, stem: String?, keeping inputs: [String], interruption: Interruption?)
+    func stills(
+        of path: String, into folder: String, stem: String?, keeping inputs: [String], interruption: Interruption?
+    )
         throws(MediaError) -> ThumbnailReport
     {
         let grabber = try FrameGrabber(path: path, options: self.open, interruption: interruption, threads: self.decoderThreads)

@@ -1,4 +1,5 @@
 public import SoraAPI
+
 /// What a file is validated against. Every expectation is optional; the structural rules
 /// (container, one video stream, web playback, faststart) always run, and with ``deep`` so do
 /// the rules that need a decode (black, frozen, flashes, static, cuts and the audio rules).

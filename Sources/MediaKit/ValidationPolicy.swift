@@ -57,7 +57,8 @@ public struct ValidationPolicy: Sendable, Hashable {
                             + (names.isEmpty ? " (\(name) has none)" : " (known: \(names.joined(separator: ", ")))")
                     }
                     guard known.range.contains(value) else {
-                        return "\(field).\(name).\(parameter): must be between \(Self.number(known.range.lowerBound)) and \(Self.number(known.range.upperBound))"
+                        return
+                            "\(field).\(name).\(parameter): must be between \(Self.number(known.range.lowerBound)) and \(Self.number(known.range.upperBound))"
                     }
                 }
             }

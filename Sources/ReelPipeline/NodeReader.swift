@@ -1,7 +1,7 @@
 import Foundation
 import MediaKit
-import Yams
 import SoraAPI
+import Yams
 
 /// Reads typed values from YAML nodes, with the line of each node for errors.
 struct NodeReader {

@@ -25,7 +25,8 @@ public struct PromptGeneration: Sendable {
     public var budget: Budget
     public var prices: PriceTable
 
-    public init(request: GenerationRequest, folder: String, timeout: Duration = .seconds(1800), budget: Budget = Budget(), prices: PriceTable = PriceTable([])) {
+    public init(request: GenerationRequest, folder: String, timeout: Duration = .seconds(1800), budget: Budget = Budget(), prices: PriceTable = PriceTable([]))
+    {
         self.request = request
         self.folder = folder
         self.timeout = timeout

@@ -26,6 +26,7 @@ enum ReportPlayer {
             },
             "has_chapters": !reel.chapters.isEmpty,
             "sprites": reel.sprites ?? "", "has_sprites": reel.sprites != nil,
+            "captions": reel.captions ?? "", "has_captions": reel.captions != nil,
             "cues_json": "[]",
         ]
         if let folder {
@@ -76,7 +77,8 @@ enum SpriteTime {
     /// `00:01:02.500`.
     static func vtt(_ seconds: Double) -> String {
         let milliseconds = Int64((max(0, seconds) * 1000).rounded())
-        return String(format: "%02lld:%02lld:%02lld.%03lld", milliseconds / 3_600_000, milliseconds / 60_000 % 60, milliseconds / 1000 % 60, milliseconds % 1000)
+        return String(
+            format: "%02lld:%02lld:%02lld.%03lld", milliseconds / 3_600_000, milliseconds / 60_000 % 60, milliseconds / 1000 % 60, milliseconds % 1000)
     }
 
     /// `1:02`.

@@ -72,6 +72,9 @@ enum ReportWriter {
                 "error": reel.error ?? "", "has_error": reel.error != nil, "verdicts": reel.verdicts.map(Self.verdict),
                 "duration": reel.probe?.duration.map { String(format: "%.2f s", $0) } ?? "—",
                 "chapters": reel.chapters.map { ["title": $0.title ?? "", "start": String(format: "%.2f", $0.start), "end": String(format: "%.2f", $0.end)] },
+                "captions": reel.captions ?? "", "has_captions": reel.captions != nil,
+                "loudness": reel.loudness.map { String(format: "%.1f LUFS integrated, true peak %.1f dBTP", $0.integrated, $0.truePeak) } ?? "",
+                "has_loudness": reel.loudness != nil, "notes": reel.notes,
             ]
             context["has_reel"] = reel.error == nil
         }

@@ -1,6 +1,6 @@
 public import MediaKit
-public import SoraClient
 public import SoraAPI
+public import SoraClient
 
 /// A film to make: shots in order, each a prompt, and how to check and join them.
 public struct Storyboard: Sendable, Hashable {

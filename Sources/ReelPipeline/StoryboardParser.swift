@@ -33,11 +33,12 @@ public struct StoryboardParser {
             parser.models = ModelCatalog(added: Array(self.models.added.values) + added)
         }
         let title = mistakes.read { try reader.string(top["title"], field: "title", required: true, parent: root) } ?? nil
-        let defaults = top["defaults"].flatMap { node in
-            mistakes.read {
-                try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "image_fit", "validation", "reel"])
-            }
-        } ?? [:]
+        let defaults =
+            top["defaults"].flatMap { node in
+                mistakes.read {
+                    try reader.mapping(node, field: "defaults", allowed: ["api", "model", "size", "seconds", "variants", "image_fit", "validation", "reel"])
+                }
+            } ?? [:]
         let defaultShot = ShotFields(reader: reader, mapping: defaults, field: "defaults")
         let validation = self.validation(defaults["validation"], reader: reader)
         if let old = defaults["reel"], top["reel"] != nil {
@@ -110,7 +111,8 @@ public struct StoryboardParser {
         guard let map = mistakes.read({ try reader.mapping(node, field: field, allowed: allowed) }) else { return nil }
         let fields = ShotFields(reader: reader, mapping: map, field: field)
         let prompt = mistakes.read { try reader.string(map["prompt"], field: "\(field).prompt", required: true, parent: node) } ?? nil
-        let name = (mistakes.read { try reader.string(map["name"], field: "\(field).name", required: false, parent: node) } ?? nil)
+        let name =
+            (mistakes.read { try reader.string(map["name"], field: "\(field).name", required: false, parent: node) } ?? nil)
             ?? String(format: "shot-%02d", context.index + 1)
         if !Self.isSafeName(name) {
             let rule = "must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'"
@@ -171,10 +173,14 @@ public struct StoryboardParser {
 
     private func validation(_ node: Node?, reader: NodeReader) -> ValidationSettings {
         var settings = ValidationSettings()
-        guard let node, let map = reader.mistakes.read({ try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min", "policy"]) })
+        guard let node,
+            let map = reader.mistakes.read({
+                try reader.mapping(node, field: "defaults.validation", allowed: ["tolerance", "black_min", "freeze_min", "policy"])
+            })
         else { return settings }
         if let file = reader.read({ try reader.string(map["policy"], field: "defaults.validation.policy", required: false, parent: node) }) {
-            let resolved = file.hasPrefix("/") ? file : URL(fileURLWithPath: reader.path).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL.path
+            let resolved =
+                file.hasPrefix("/") ? file : URL(fileURLWithPath: reader.path).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL.path
             do {
                 settings.policy = try ValidationPolicyFile.load(path: resolved)
             } catch {
@@ -184,7 +190,8 @@ public struct StoryboardParser {
         let field = "defaults.validation"
         settings.tolerance = reader.read { try reader.number(map["tolerance"], field: "\(field).tolerance", range: 0...60) } ?? settings.tolerance
         settings.blackMinimum = reader.read { try reader.number(map["black_min"], field: "\(field).black_min", range: 0.01...3600) } ?? settings.blackMinimum
-        settings.freezeMinimum = reader.read { try reader.number(map["freeze_min"], field: "\(field).freeze_min", range: 0.01...3600) } ?? settings.freezeMinimum
+        settings.freezeMinimum =
+            reader.read { try reader.number(map["freeze_min"], field: "\(field).freeze_min", range: 0.01...3600) } ?? settings.freezeMinimum
         return settings
     }
 
@@ -196,7 +203,9 @@ public struct StoryboardParser {
         settings.frameRate = reader.read { try reader.number(map["fps"], field: "\(field).fps", range: 1...120) }.map { Int($0) }
         settings.transition = reader.read { try reader.number(map["transition"], field: "\(field).transition", range: 0...10) } ?? 0
         settings.music = reader.read { try reader.string(map["music"], field: "\(field).music", required: false, parent: node) }.flatMap { music in
-            reader.mistakes.read { try self.resolveFile(music, relativeTo: reader.path, line: map["music"]?.mark?.line, field: "\(field).music", what: "music file") }
+            reader.mistakes.read {
+                try self.resolveFile(music, relativeTo: reader.path, line: map["music"]?.mark?.line, field: "\(field).music", what: "music file")
+            }
         }
         settings.loudness = reader.read { try reader.number(map["loudness"], field: "\(field).loudness", range: -70...0) }
         return settings
@@ -272,7 +281,9 @@ public struct StoryboardParser {
                         let low = reader.read({ try reader.integer(range["min"], field: "\(at).seconds.min", range: 1...3600) }),
                         let high = reader.read({ try reader.integer(range["max"], field: "\(at).seconds.max", range: 1...3600) })
                     {
-                        if low <= high { limits.seconds = .range(low...high) } else {
+                        if low <= high {
+                            limits.seconds = .range(low...high)
+                        } else {
                             reader.mistakes.note(reader.mistake(node, "\(at).seconds", "min \(low) is above max \(high)"))
                         }
                     }
@@ -360,7 +371,9 @@ public struct StoryboardParser {
     }
 
     /// The absolute path of a file the storyboard names, relative to the storyboard's folder.
-    private func resolveFile(_ image: String, relativeTo path: String, line: Int?, field: String, what: String = "image") throws(StoryboardError)
+    private func resolveFile(
+        _ image: String, relativeTo path: String, line: Int?, field: String, what: String = "image"
+    ) throws(StoryboardError)
         -> String
     {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -1,7 +1,7 @@
 import Foundation
 import MediaKit
-import SoraClient
 import SoraAPI
+import SoraClient
 
 /// Turns a storyboard into checked clips, one reel, `manifest.json` and `report.html`.
 ///
@@ -79,7 +79,8 @@ public struct StoryboardRunner: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError(.io, "cannot create the output folder \(output): \((error as NSError).localizedFailureReason ?? "permission denied or not a folder")")
+            throw PipelineError(
+                .io, "cannot create the output folder \(output): \((error as NSError).localizedFailureReason ?? "permission denied or not a folder")")
         }
         guard FileManager.default.isWritableFile(atPath: output) else {
             throw PipelineError(.io, "the output folder \(output) is not writable")

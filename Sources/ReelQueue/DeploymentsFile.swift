@@ -57,7 +57,8 @@ public enum DeploymentsFile {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop(while: { $0 == "." }).description
         }
         switch error {
-        case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue): is required".replacingOccurrences(of: "^\\.", with: "", options: .regularExpression)
+        case .keyNotFound(let key, let context):
+            return "\(path(context)).\(key.stringValue): is required".replacingOccurrences(of: "^\\.", with: "", options: .regularExpression)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return "\(path(context)): \(context.debugDescription)"
         @unknown default: return "\(error)"

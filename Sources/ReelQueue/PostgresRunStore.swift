@@ -23,7 +23,8 @@ final class PostgresRunStore: RunStore {
         self.storyboard = storyboard
         self.worker = worker
         var ids: [String: Int64] = [:]
-        for try await (id, name) in try await database.client.query("SELECT id, name FROM shots WHERE storyboard = \(storyboard)").decode((Int64, String).self) {
+        for try await (id, name) in try await database.client.query("SELECT id, name FROM shots WHERE storyboard = \(storyboard)").decode((Int64, String).self)
+        {
             ids[name] = id
         }
         self.ids = ids

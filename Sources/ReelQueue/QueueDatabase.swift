@@ -32,7 +32,8 @@ public final class QueueDatabase: Sendable {
         } catch {
             throw QueueError("\(address.display): cannot connect: \(QueueError.describe(error))")
         }
-        let database = QueueDatabase(client: PostgresClient(configuration: address.configuration, backgroundLogger: logger), location: address.display, logger: logger)
+        let database = QueueDatabase(
+            client: PostgresClient(configuration: address.configuration, backgroundLogger: logger), location: address.display, logger: logger)
         do {
             try await QueueSchema.migrate(database)
         } catch {

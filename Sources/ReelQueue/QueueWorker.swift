@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-public import ReelPipeline
 import PostgresNIO
+public import ReelPipeline
 import SoraAPI
 public import SoraClient
 import Synchronization

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
-import SoraAPI
 public import ReelPipeline
+import SoraAPI
 
 /// A storyboard as the queue holds it: its text (parsed again by each worker), its output
 /// folder on a filesystem every worker sees, and the options it was submitted with.

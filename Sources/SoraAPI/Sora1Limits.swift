@@ -1,4 +1,5 @@
 import Foundation
+
 /// The documented limits of Azure's Sora 1 video generation jobs.
 public enum Sora1Limits {
     /// The nine resolutions, landscape and portrait.
@@ -25,7 +26,8 @@ public enum Sora1Limits {
                 let allowed = (limits.sizes ?? []).map(\.description).joined(separator: ", ")
                 return RequestProblem(param: "width", message: "unsupported size \(size); supported sizes are \(allowed)")
             case .seconds:
-                return RequestProblem(param: "n_seconds", message: "n_seconds \(request.nSeconds) is outside \(Self.seconds.lowerBound)-\(Self.seconds.upperBound)")
+                return RequestProblem(
+                    param: "n_seconds", message: "n_seconds \(request.nSeconds) is outside \(Self.seconds.lowerBound)-\(Self.seconds.upperBound)")
             case .variants:
                 let maximum = Self.maxVariants(width: request.width, height: request.height)
                 return RequestProblem(param: "n_variants", message: "n_variants \(request.nVariants) is not allowed at \(size) (at most \(maximum))")

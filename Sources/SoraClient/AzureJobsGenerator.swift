@@ -77,7 +77,8 @@ struct AzureJobsGenerator: VideoGenerator {
 
     private func job(from response: HTTPTransport.Response, request: String) throws -> GenerationJob {
         var job = try self.convert(self.transport.decode(VideoGenerationJob.self, from: response, request: request))
-        job.pollAfter = HTTPTransport.retryAfter(response.headers) ?? response.headers.first(name: "openai-poll-after-ms").flatMap(Double.init).map { $0 / 1000 }
+        job.pollAfter =
+            HTTPTransport.retryAfter(response.headers) ?? response.headers.first(name: "openai-poll-after-ms").flatMap(Double.init).map { $0 / 1000 }
         return job
     }
 

@@ -1,9 +1,10 @@
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOPosix
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a failed HTTP exchange means: the reason in plain words, and whether the request may

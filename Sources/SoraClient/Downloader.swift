@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Streams content to disk: only a 2xx body is written, to `NAME.partial`, checked against

@@ -41,7 +41,8 @@ public struct AzureCLITokenProvider: TokenProvider {
                 if process.terminationStatus == 0 {
                     continuation.resume(returning: data)
                 } else {
-                    continuation.resume(throwing: SoraAPIError(.authentication, "`az account get-access-token` failed (exit \(process.terminationStatus)); run `az login`"))
+                    continuation.resume(
+                        throwing: SoraAPIError(.authentication, "`az account get-access-token` failed (exit \(process.terminationStatus)); run `az login`"))
                 }
             }
             do {

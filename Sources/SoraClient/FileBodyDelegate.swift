@@ -2,8 +2,9 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Receives one download attempt: a 2xx body goes into the open `.partial` file with `pwrite`,

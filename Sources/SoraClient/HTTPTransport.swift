@@ -1,10 +1,10 @@
 import AsyncHTTPClient
 import Foundation
-import SoraAPI
 import Logging
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import SoraAPI
 
 /// Sends requests to one API origin: adds credentials, retries what may succeed on a second
 /// try, follows redirects only within the origin, and turns failures into ``SoraAPIError``.
@@ -238,7 +238,10 @@ final class HTTPTransport: Sendable {
             }
             self.logger.debug(
                 "response",
-                metadata: ["request": "\(method) \(self.apiPath(target))", "status": "\(response.status.code)", "request_id": "\(Self.requestID(response.headers) ?? "-")"]
+                metadata: [
+                    "request": "\(method) \(self.apiPath(target))", "status": "\(response.status.code)",
+                    "request_id": "\(Self.requestID(response.headers) ?? "-")",
+                ]
             )
             return response
         }

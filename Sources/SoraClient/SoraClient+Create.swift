@@ -50,7 +50,8 @@ extension SoraClient {
                     if attempt > 1 { error.message += " (gave up after \(attempt) tries; no job was made)" }
                     throw error
                 }
-                self.configuration.onNotice("\(error.description); no job was made; trying again in \(String(format: "%.1f", delay)) s (\(attempt + 1) of \(policy.maxAttempts))")
+                self.configuration.onNotice(
+                    "\(error.description); no job was made; trying again in \(String(format: "%.1f", delay)) s (\(attempt + 1) of \(policy.maxAttempts))")
             }
             try await Task.sleep(for: .seconds(delay))
         }

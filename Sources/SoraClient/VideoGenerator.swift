@@ -1,4 +1,5 @@
 public import SoraAPI
+
 /// The operations both Sora APIs offer, behind one interface: Azure's Sora 1 jobs and the
 /// Sora 2 `/videos` API.
 public protocol VideoGenerator: Sendable {

@@ -115,7 +115,9 @@ struct AzureJobsRoutes {
             guard let file = files.first(where: { $0.fileName == item.fileName }) else {
                 throw EmulatorError(.badRequest, "Inpaint item file_name '\(item.fileName)' does not match any uploaded file.", param: "inpaint_items")
             }
-            if item.type == "image", item.cropBounds == nil, let size = ImageHeader.read([UInt8](file.data.prefix(1 << 20))), size.width != width || size.height != height {
+            if item.type == "image", item.cropBounds == nil, let size = ImageHeader.read([UInt8](file.data.prefix(1 << 20))),
+                size.width != width || size.height != height
+            {
                 throw EmulatorError(.badRequest, "Inpaint image must match the requested width and height", param: "files")
             }
         }
@@ -157,14 +159,17 @@ struct AzureJobsRoutes {
     }
 
     private func job(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id), job.api == .azure else {
+        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id),
+            job.api == .azure
+        else {
             throw EmulatorError.notFound("job \(context.parameters.get("id") ?? "")")
         }
         return job
     }
 
     private func generation(_ context: BasicRequestContext) async throws -> (EmulatedJob, Int) {
-        guard let id = context.parameters.get("generation").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let found = await self.store.generation(id),
+        guard let id = context.parameters.get("generation").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id),
+            let found = await self.store.generation(id),
             found.job.sora1Status(at: self.store.clock.now(), scale: self.configuration.timeScale) == .succeeded
         else {
             throw EmulatorError.notFound("generation \(context.parameters.get("generation") ?? "")")
@@ -181,7 +186,8 @@ struct AzureJobsRoutes {
         let generations =
             status == .succeeded
             ? job.generations.map {
-                VideoGeneration(id: $0, jobID: job.id, createdAt: finished ?? Int(now), width: job.width, height: job.height, nSeconds: job.seconds, prompt: job.prompt)
+                VideoGeneration(
+                    id: $0, jobID: job.id, createdAt: finished ?? Int(now), width: job.width, height: job.height, nSeconds: job.seconds, prompt: job.prompt)
             } : []
         return VideoGenerationJob(
             id: job.id, status: status, createdAt: Int(job.createdAt), finishedAt: finished,
@@ -194,7 +200,9 @@ struct AzureJobsRoutes {
     static func refusal(_ error: JobStore.Refusal) -> EmulatorError {
         switch error {
         case .tooManyRunning(let seconds):
-            var refusal = EmulatorError(.tooManyRequests, "Too many running tasks. Please wait for a running task to finish and try again.", type: "too_many_running_tasks", code: "429")
+            var refusal = EmulatorError(
+                .tooManyRequests, "Too many running tasks. Please wait for a running task to finish and try again.", type: "too_many_running_tasks", code: "429"
+            )
             refusal.headers[.retryAfter] = String(seconds)
             return refusal
         case .rateLimited(let seconds):

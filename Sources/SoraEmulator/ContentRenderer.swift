@@ -14,7 +14,8 @@ actor ContentRenderer {
     private var inFlight: [String: Task<Void, any Error>] = [:]
 
     init(configuration: EmulatorConfiguration) throws {
-        let folder = configuration.stateDirectory
+        let folder =
+            configuration.stateDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sorareel-emulator-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder

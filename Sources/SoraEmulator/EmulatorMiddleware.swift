@@ -28,7 +28,8 @@ struct EmulatorMiddleware: RouterMiddleware {
         } catch let error as EmulatorError {
             response = error.response(shape: self.configuration.errorShape)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            response = EmulatorError(.contentTooLarge, "The request body is larger than \(self.configuration.maxBodyBytes) bytes.").response(shape: self.configuration.errorShape)
+            response = EmulatorError(.contentTooLarge, "The request body is larger than \(self.configuration.maxBodyBytes) bytes.").response(
+                shape: self.configuration.errorShape)
         }
         response.headers[.requestID] = requestID
         response.headers[HTTPField.Name("x-request-id")!] = requestID
@@ -40,9 +41,11 @@ struct EmulatorMiddleware: RouterMiddleware {
     }
 
     private func authenticate(_ request: Request) throws {
-        let key = request.headers[.apiKey] ?? request.headers[.authorization].flatMap { value in
-            value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)) : nil
-        }
+        let key =
+            request.headers[.apiKey]
+            ?? request.headers[.authorization].flatMap { value in
+                value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)) : nil
+            }
         guard let key, !key.isEmpty, self.configuration.apiKeys.map({ $0.contains(key) }) ?? true else {
             var error = EmulatorError(
                 .unauthorized,

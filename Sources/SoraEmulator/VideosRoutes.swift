@@ -123,7 +123,8 @@ struct VideosRoutes {
             throw AzureJobsRoutes.refusal(error)
         }
         Renders.start(job, store: self.store, renderer: self.renderer)
-        let response = try await self.answer(job, status: HTTPResponse.Status(code: self.configuration.createStatus == 201 ? 200 : self.configuration.createStatus))
+        let response = try await self.answer(
+            job, status: HTTPResponse.Status(code: self.configuration.createStatus == 201 ? 200 : self.configuration.createStatus))
         return await self.store.answer(response, unless: .lostCreate)
     }
 
@@ -169,7 +170,9 @@ struct VideosRoutes {
     }
 
     private func video(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id), job.api == .openai else {
+        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id),
+            job.api == .openai
+        else {
             throw EmulatorError.notFound("video \(context.parameters.get("id") ?? "")")
         }
         return job

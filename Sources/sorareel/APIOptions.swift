@@ -20,4 +20,3 @@ struct APIOptions: ParsableArguments {
         SoraClientConfiguration.Overrides(api: self.api, endpoint: self.endpoint, model: self.model)
     }
 }
-

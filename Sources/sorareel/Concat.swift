@@ -117,7 +117,6 @@ extension Sorareel {
     }
 }
 
-
 /// What `concat --json` prints when no reel was made: the reel's path, the error, and the file
 /// it concerns (an input, or the reel itself).
 struct ConcatFailure: Encodable {

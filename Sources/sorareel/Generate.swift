@@ -18,10 +18,14 @@ extension Sorareel {
         @Option(name: .long, help: "Size, e.g. 480x480 (Sora 1) or 1280x720 (Sora 2).")
         var size: VideoSize?
 
-        @Option(name: .long, parsing: .unconditional, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).", transform: ArgumentValues.integer("--seconds", 1...600))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Length in seconds (Sora 1: 1-20; Sora 2: 4, 8 or 12).",
+            transform: ArgumentValues.integer("--seconds", 1...600))
         var seconds: Int?
 
-        @Option(name: .long, parsing: .unconditional, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).", transform: ArgumentValues.integer("--variants", 1...10))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Variants (Sora 1 only: up to 4, 2 at 720p, 1 at 1080p).",
+            transform: ArgumentValues.integer("--variants", 1...10))
         var variants: Int = 1
 
         @Option(name: .long, help: "An image to start from (PNG, JPEG or WebP); it must match --size unless --image-fit is given.")
@@ -33,7 +37,9 @@ extension Sorareel {
         )
         var imageFit: ImageFit?
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the job before giving up (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds to wait for the job before giving up (1-86400).",
+            transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
         @Option(name: .shortAndLong, help: "Folder for the clips (default: the current folder).")
@@ -82,7 +88,12 @@ extension Sorareel {
                 if self.plan {
                     let plan = try await StoryboardRunner(
                         storyboard: Storyboard(
-                            title: "generate", shots: [Shot(name: "generate", prompt: request.prompt, api: api, model: client.configuration.endpoint.model, size: size, seconds: request.seconds, variants: request.variants)],
+                            title: "generate",
+                            shots: [
+                                Shot(
+                                    name: "generate", prompt: request.prompt, api: api, model: client.configuration.endpoint.model, size: size,
+                                    seconds: request.seconds, variants: request.variants)
+                            ],
                             budget: generation.budget, prices: generation.prices, path: "generate"
                         ),
                         options: RunOptions(output: "/nonexistent/sorareel-plan", fresh: true), clients: clients

@@ -48,12 +48,14 @@ struct JUnitReport {
                 body = "<skipped message=\"\(XMLText.attribute(verdict.actual))\"/>"
             } else if verdict.isFailure && verdict.rule == "readable" {
                 errors += 1
-                body = "<error message=\"\(XMLText.attribute(verdict.actual))\" type=\"readable\">"
+                body =
+                    "<error message=\"\(XMLText.attribute(verdict.actual))\" type=\"readable\">"
                     + XMLText.content("expected: \(verdict.expected)\nactual: \(verdict.actual)") + "</error>"
             } else if verdict.isFailure {
                 failures += 1
                 let message = "expected \(verdict.expected), actual \(verdict.actual)"
-                body = "<failure message=\"\(XMLText.attribute(message))\" type=\"\(XMLText.attribute(verdict.rule))\">"
+                body =
+                    "<failure message=\"\(XMLText.attribute(message))\" type=\"\(XMLText.attribute(verdict.rule))\">"
                     + XMLText.content("expected: \(verdict.expected)\nactual: \(verdict.actual)") + "</failure>"
             } else if !verdict.passed {
                 body = "<system-out>" + XMLText.content("warning: expected \(verdict.expected), actual \(verdict.actual)") + "</system-out>"

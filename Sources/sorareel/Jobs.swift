@@ -40,7 +40,8 @@ extension Sorareel {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Recent jobs, newest first.")
-            @Option(name: .long, parsing: .unconditional, help: "How many (1-1000).", transform: ArgumentValues.integer("--limit", 1...1000)) var limit: Int = 20
+            @Option(name: .long, parsing: .unconditional, help: "How many (1-1000).", transform: ArgumentValues.integer("--limit", 1...1000)) var limit: Int =
+                20
             @Flag(name: .long, help: "Print the jobs as JSON on stdout.") var json = false
             @OptionGroup var call: CallOptions
 
@@ -107,7 +108,9 @@ extension Sorareel {
                     try FileManager.default.createDirectory(atPath: self.output, withIntermediateDirectories: true)
                     let ext = self.kind == .video ? "mp4" : client.configuration.endpoint.api == .azure || self.kind == .spritesheet ? "jpg" : "webp"
                     for output in outputs {
-                        let path = URL(fileURLWithPath: self.output).appendingPathComponent("\(OutputName.of(output)).\(self.kind == .video ? "" : "\(self.kind.rawValue).")\(ext)").path
+                        let path = URL(fileURLWithPath: self.output).appendingPathComponent(
+                            "\(OutputName.of(output)).\(self.kind == .video ? "" : "\(self.kind.rawValue).")\(ext)"
+                        ).path
                         let file = try await client.generator.download(output: output, kind: self.kind, to: path)
                         print("\(file.path)  \(file.bytes) bytes")
                     }
@@ -116,7 +119,6 @@ extension Sorareel {
         }
     }
 }
-
 
 /// The flags of a `jobs` command that makes single API calls: the API, and how long each call
 /// may take, retries included.

@@ -11,7 +11,9 @@ extension Sorareel.Jobs {
             abstract: "Wait for jobs to finish, all at once, and print each one's final status; exit 1 unless all succeeded."
         )
         @Argument(help: "Job ids (Sora 1 task ids or Sora 2 video ids).") var ids: [String]
-        @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for all of them before giving up (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400)) var timeout: Int = 1800
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds to wait for all of them before giving up (1-86400).",
+            transform: ArgumentValues.integer("--timeout", 1...86_400)) var timeout: Int = 1800
         @Flag(name: .long, help: "Print the result as JSON on stdout.") var json = false
         @OptionGroup var apiOptions: APIOptions
         @OptionGroup var global: GlobalOptions

@@ -5,7 +5,11 @@ import ReelQueue
 
 /// `--queue URL`, or `SORAREEL_QUEUE_URL`: the PostgreSQL database that holds a shared queue.
 struct QueueOption: ParsableArguments {
-    @Option(name: .long, help: "The queue's PostgreSQL URL, postgres://user@host:port/database (default: $SORAREEL_QUEUE_URL). Put a password in ~/.pgpass-style PGPASSWORD, not here.")
+    @Option(
+        name: .long,
+        help:
+            "The queue's PostgreSQL URL, postgres://user@host:port/database (default: $SORAREEL_QUEUE_URL). Put a password in ~/.pgpass-style PGPASSWORD, not here."
+    )
     var queue: String?
 
     /// The URL given, with `PGPASSWORD` as its password when it names none.
@@ -31,4 +35,3 @@ struct QueueOption: ParsableArguments {
         }
     }
 }
-

@@ -19,13 +19,17 @@ extension Sorareel {
         @Option(name: .shortAndLong, help: "Output folder (default: out/<storyboard name>).")
         var output: String?
 
-        @Option(name: .long, parsing: .unconditional, help: "Jobs running at once (1-32; default: the API's limit, 2).", transform: ArgumentValues.integer("--max-running", 1...32))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Jobs running at once (1-32; default: the API's limit, 2).",
+            transform: ArgumentValues.integer("--max-running", 1...32))
         var maxRunning: Int = 2
 
         @Flag(name: .long, help: "Start over: forget the journal of an earlier run in this folder.")
         var fresh = false
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).",
+            transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
         @Flag(name: .long, help: "Print what the run would create and bill, and send nothing.")

@@ -23,7 +23,9 @@ struct RunSummary {
         }
         if let reel = self.manifest.reel {
             let duration = reel.probe?.duration.map { String(format: "%.2fs", $0) } ?? "?"
-            lines.append("  reel: \(reel.passed ? "PASS" : "FAIL") \(duration), \(reel.chapters.count) chapters, \(reel.mode?.rawValue ?? "not made")\(reel.error.map { " — \($0)" } ?? "")")
+            lines.append(
+                "  reel: \(reel.passed ? "PASS" : "FAIL") \(duration), \(reel.chapters.count) chapters, \(reel.mode?.rawValue ?? "not made")\(reel.error.map { " — \($0)" } ?? "")"
+            )
             for verdict in reel.verdicts where verdict.isFailure {
                 lines.append("      \(verdict.rule): \(verdict.actual) (expected \(verdict.expected))")
             }

@@ -19,7 +19,9 @@ struct SpendOptions: ParsableArguments {
     @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")
     var prices: String?
 
-    @Option(name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending.")
+    @Option(
+        name: .long, help: "A YAML file of model limits ({name, sizes, seconds, variants, max_prompt_length} each): a gateway's models, checked before sending."
+    )
     var models: String?
 
     /// The budget the flags set (`nil` limits where not given).

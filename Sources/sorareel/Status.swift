@@ -59,11 +59,14 @@ struct QueueStatusText {
         }
         lines.append("workers:")
         for worker in self.status.workers {
-            lines.append("  \(worker.id) on \(worker.host): \(worker.state), \(worker.shots) shot\(worker.shots == 1 ? "" : "s"), last seen \(Int(worker.lastSeen))s ago")
+            lines.append(
+                "  \(worker.id) on \(worker.host): \(worker.state), \(worker.shots) shot\(worker.shots == 1 ? "" : "s"), last seen \(Int(worker.lastSeen))s ago"
+            )
         }
         lines.append("deployments:")
         for deployment in self.status.deployments {
-            var line = "  \(deployment.name) (\(deployment.api) \(deployment.model) at \(deployment.endpoint)): \(deployment.running)/\(deployment.maxRunning) running, \(deployment.requestsPerMinute)/min"
+            var line =
+                "  \(deployment.name) (\(deployment.api) \(deployment.model) at \(deployment.endpoint)): \(deployment.running)/\(deployment.maxRunning) running, \(deployment.requestsPerMinute)/min"
             if let benched = deployment.benchedFor { line += ", benched for \(Int(benched))s" }
             if let error = deployment.lastError { line += ", last error: \(error)" }
             lines.append(line)

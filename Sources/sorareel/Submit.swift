@@ -16,13 +16,19 @@ extension Sorareel {
         @Option(name: .shortAndLong, help: "Output folder, on a filesystem every worker sees (default: out/<storyboard name>, made absolute).")
         var output: String?
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).", transform: ArgumentValues.integer("--timeout", 1...86_400))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds one shot may take, from creating its job to a checked clip (1-86400).",
+            transform: ArgumentValues.integer("--timeout", 1...86_400))
         var timeout: Int = 1800
 
-        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this estimated charge in US dollars, across all workers.", transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Stop creating jobs past this estimated charge in US dollars, across all workers.",
+            transform: ArgumentValues.decimal("--max-cost", 0...1_000_000, unit: "dollars"))
         var maxCost: Double?
 
-        @Option(name: .long, parsing: .unconditional, help: "Stop creating jobs past this many seconds of video, across all workers.", transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Stop creating jobs past this many seconds of video, across all workers.",
+            transform: ArgumentValues.integer("--max-seconds", 0...10_000_000))
         var maxSeconds: Int?
 
         @Option(name: .long, help: "A YAML file of prices ({model, usd_per_second, size, source, date} each) overriding the known ones.")

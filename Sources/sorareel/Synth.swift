@@ -15,7 +15,9 @@ extension Sorareel {
         @Option(name: .long, help: "Picture size, e.g. 1280x720.")
         var size: VideoSize = VideoSize(width: 480, height: 480)
 
-        @Option(name: .long, parsing: .unconditional, help: "Duration in seconds (more than 0, at most 3600).", transform: ArgumentValues.positiveSeconds("--seconds", upTo: 3600))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Duration in seconds (more than 0, at most 3600).",
+            transform: ArgumentValues.positiveSeconds("--seconds", upTo: 3600))
         var seconds: Double = 5
 
         @Option(name: .long, parsing: .unconditional, help: "Frames per second (1-240).", transform: ArgumentValues.integer("--fps", 1...240))

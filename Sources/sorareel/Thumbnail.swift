@@ -19,7 +19,8 @@ extension Sorareel {
         @Flag(name: .long, help: "Take the keyframe at or before each time (fast).") var keyframe = false
         @Option(
             name: .long, parsing: .unconditional,
-            help: "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million.",
+            help:
+                "Width in pixels, 16-8192; the height follows the picture's shape. A JPEG still holds up to about 22 million pixels (6160x3464 at 16:9), a PNG 43 million.",
             transform: ArgumentValues.integer("--width", 16...8192)
         )
         var width: Int?
@@ -113,7 +114,8 @@ extension Sorareel {
         var rows: Int = 3
         @Option(
             name: .long, parsing: .unconditional,
-            help: "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works.",
+            help:
+                "Width of the sheet in pixels, 64-8192. A JPEG sheet holds up to about 22 million pixels, a PNG 43 million: wide sheets of tall grids are refused with the widest that works.",
             transform: ArgumentValues.integer("--width", 64...8192)
         )
         var width: Int = 1280
@@ -150,9 +152,11 @@ extension Sorareel {
             var names = OutputNames(inputs: self.files)
             var failed = false
             for path in self.files {
-                let target = single ?? URL(fileURLWithPath: folder ?? ".").appendingPathComponent(
-                    names.stem(for: path, in: folder ?? ".") + ".sheet.jpg"
-                ).path
+                let target =
+                    single
+                    ?? URL(fileURLWithPath: folder ?? ".").appendingPathComponent(
+                        names.stem(for: path, in: folder ?? ".") + ".sheet.jpg"
+                    ).path
                 do {
                     try names.check(target)
                     let report = try await sheet.make(path, to: target)

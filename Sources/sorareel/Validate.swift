@@ -112,7 +112,8 @@ extension Sorareel {
             if self.global.verbose {
                 for line in inputs.skipped { printError(line) }
             } else if !inputs.skipped.isEmpty, !self.global.quiet {
-                printError("validate: skipped \(inputs.skipped.count) path\(inputs.skipped.count == 1 ? "" : "s") that are not media files (--verbose lists them)")
+                printError(
+                    "validate: skipped \(inputs.skipped.count) path\(inputs.skipped.count == 1 ? "" : "s") that are not media files (--verbose lists them)")
             }
 
             let files = inputs.files

@@ -14,22 +14,36 @@ extension Sorareel {
             abstract: "Take shots from every storyboard in a shared PostgreSQL queue until stopped (SIGTERM hands back what it holds)."
         )
 
-        @Option(name: .long, help: "A YAML file of deployments ({name, api, endpoint, key_env, model, max_running, requests_per_minute} each). Without it: the API the environment configures (or the built-in emulator).")
+        @Option(
+            name: .long,
+            help:
+                "A YAML file of deployments ({name, api, endpoint, key_env, model, max_running, requests_per_minute} each). Without it: the API the environment configures (or the built-in emulator)."
+        )
         var deployments: String?
 
-        @Option(name: .long, parsing: .unconditional, help: "Shots worked on at once by this worker (1-256; default: twice its deployments' running caps).", transform: ArgumentValues.integer("--concurrency", 1...256))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Shots worked on at once by this worker (1-256; default: twice its deployments' running caps).",
+            transform: ArgumentValues.integer("--concurrency", 1...256))
         var concurrency: Int?
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds a claim lasts without a heartbeat: a dead worker's shots pass to others after this (2-3600).", transform: ArgumentValues.decimal("--lease", 2...3600, unit: "seconds"))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds a claim lasts without a heartbeat: a dead worker's shots pass to others after this (2-3600).",
+            transform: ArgumentValues.decimal("--lease", 2...3600, unit: "seconds"))
         var lease: Double = 60
 
-        @Option(name: .long, parsing: .unconditional, help: "Seconds between looks for work when idle (0.05-60).", transform: ArgumentValues.decimal("--poll", 0.05...60, unit: "seconds"))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Seconds between looks for work when idle (0.05-60).",
+            transform: ArgumentValues.decimal("--poll", 0.05...60, unit: "seconds"))
         var poll: Double = 1
 
-        @Option(name: .long, parsing: .unconditional, help: "Longest wait between two status polls of a job, in seconds (0.05-60).", transform: ArgumentValues.decimal("--max-poll", 0.05...60, unit: "seconds"))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Longest wait between two status polls of a job, in seconds (0.05-60).",
+            transform: ArgumentValues.decimal("--max-poll", 0.05...60, unit: "seconds"))
         var maxPoll: Double = 15
 
-        @Option(name: .long, parsing: .unconditional, help: "Without --deployments: jobs running at once on the configured API, across all workers (1-32).", transform: ArgumentValues.integer("--max-running", 1...32))
+        @Option(
+            name: .long, parsing: .unconditional, help: "Without --deployments: jobs running at once on the configured API, across all workers (1-32).",
+            transform: ArgumentValues.integer("--max-running", 1...32))
         var maxRunning: Int = 2
 
         @Option(name: .long, help: "This worker's id in the queue (default: host:pid:random).")

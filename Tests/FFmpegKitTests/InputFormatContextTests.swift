@@ -1,6 +1,7 @@
-@testable import FFmpegKit
 import TestSupport
 import Testing
+
+@testable import FFmpegKit
 
 struct InputFormatContextTests {
     @Test func opensAndSnapshotsStreams() throws {

@@ -1,5 +1,6 @@
-@testable import FFmpegKit
 import Testing
+
+@testable import FFmpegKit
 
 struct RationalTests {
     @Test func printsAsFFprobeDoes() {

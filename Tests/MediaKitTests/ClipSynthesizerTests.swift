@@ -1,8 +1,8 @@
 import Foundation
 import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
-import SoraAPI
 
 struct ClipSynthesizerTests {
     @Test(arguments: [(VideoSize(width: 480, height: 480), 2.0, 30, true), (VideoSize(width: 180, height: 320), 1.5, 24, false)])

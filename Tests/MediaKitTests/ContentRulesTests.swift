@@ -7,7 +7,9 @@ import Testing
 struct ContentRulesTests {
     static let clean = "testsrc2=s=320x180:r=25:d=4"
 
-    static func validate(_ name: String, _ inputs: [String], options: [String] = [], _ validation: ValidationOptions = ValidationOptions()) async throws -> ValidationReport {
+    static func validate(
+        _ name: String, _ inputs: [String], options: [String] = [], _ validation: ValidationOptions = ValidationOptions()
+    ) async throws -> ValidationReport {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try await FFmpegCLI.makeClip(name, in: folder, inputs: inputs, options: options)

@@ -1,9 +1,10 @@
 import FFmpegKit
 import Foundation
-@testable import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
-import SoraAPI
+
+@testable import MediaKit
 
 /// Input images fitted to the video size: decoded by magic bytes, scaled with libswscale,
 /// re-encoded in memory; mismatches and non-images refused with the file and the reason.

@@ -9,7 +9,8 @@ import Testing
 /// not as the mirror image of that: stills, sheets and reels.
 struct MirroredVideoTests {
     /// The committed fixture, and the corpus clip it imitates (when `../shared` is there).
-    static let clips: [(path: String, time: Double)] = [(Fixtures.media("reflected.mp4"), 0.4)]
+    static let clips: [(path: String, time: Double)] =
+        [(Fixtures.media("reflected.mp4"), 0.4)]
         + (Fixtures.corpus == nil ? [] : [(Fixtures.corpusPath("media3__sample_rotate_and_reflect.mp4"), 0.5)])
 
     @Test func aMirroredStillEqualsFFmpegsFrame() async throws {

@@ -1,9 +1,9 @@
 import FFmpegKit
 import Foundation
 import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
-import SoraAPI
 
 struct ReelBuilderTests {
     /// Reads every packet of `path`, checking that DTS rises strictly within each stream.

@@ -150,7 +150,8 @@ struct ReelSoundTests {
             (Fixtures.media("h264_silent.mp4"), MediaError(.noAudio, path: Fixtures.media("h264_silent.mp4"), "has no sound to lay under the reel")),
             (
                 Fixtures.media("html_error.mp4"),
-                MediaError(.unsupportedFormat, path: Fixtures.media("html_error.mp4"), "not an audio or video file (an HTML/XML document: a web or error page?)")
+                MediaError(
+                    .unsupportedFormat, path: Fixtures.media("html_error.mp4"), "not an audio or video file (an HTML/XML document: a web or error page?)")
             ),
         ]
         for (music, expected) in cases {

@@ -146,7 +146,9 @@ struct ReelTrimTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let reel = folder.appendingPathComponent("reel.mp4").path
-        let inputs = [ReelInput(path: Fixtures.media("h264_aac.mp4"), trim: ClipTrim()), ReelInput(path: Fixtures.media("h264_aac_b.mp4"), trim: ClipTrim(end: 1))]
+        let inputs = [
+            ReelInput(path: Fixtures.media("h264_aac.mp4"), trim: ClipTrim()), ReelInput(path: Fixtures.media("h264_aac_b.mp4"), trim: ClipTrim(end: 1)),
+        ]
         #expect(try await ReelBuilder().build(inputs, to: reel).mode == .copy)
     }
 }

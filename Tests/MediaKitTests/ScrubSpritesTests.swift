@@ -7,7 +7,9 @@ import Testing
 struct ScrubSpritesTests {
     /// The track's cues, after checking that they cover the video and that every cue's image
     /// exists and holds its rectangle.
-    static func expectCoverage(vtt: String, duration: Double, interval: Double, sourceLocation: SourceLocation = #_sourceLocation) async throws
+    static func expectCoverage(
+        vtt: String, duration: Double, interval: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws
         -> [WebVTTTrack.Cue]
     {
         let problems = try await WebVTTTrack.problems(vtt: vtt, duration: duration, interval: interval)

@@ -1,5 +1,6 @@
-@testable import MediaKit
 import Testing
+
+@testable import MediaKit
 
 struct StillDetectorTests {
     static let gray = [UInt8](repeating: 128, count: 64)

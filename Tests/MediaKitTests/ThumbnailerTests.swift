@@ -1,15 +1,16 @@
 import Foundation
 import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
-import SoraAPI
 
 struct ThumbnailerTests {
     static let env = URL(fileURLWithPath: "/usr/bin/env")
 
     /// PSNR between two images of one size, measured by the ffmpeg CLI; `nil` without ffmpeg.
     static func psnr(_ a: String, _ b: String) async throws -> Double? {
-        guard let result = try? await ProcessRunner.run(Self.env, ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]),
+        guard
+            let result = try? await ProcessRunner.run(Self.env, ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]),
             result.status == 0, let range = result.stderr.range(of: "average:")
         else { return nil }
         let value = result.stderr[range.upperBound...].prefix { !$0.isWhitespace }
@@ -38,7 +39,8 @@ struct ThumbnailerTests {
     @Test func rotatedVideosComeOutUpright() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try await #require(try await Thumbnailer(mode: .at(0.5), width: 90).thumbnails(of: Fixtures.media("rotated90.mp4"), into: folder.path).first)
+        let still = try await #require(
+            try await Thumbnailer(mode: .at(0.5), width: 90).thumbnails(of: Fixtures.media("rotated90.mp4"), into: folder.path).first)
         #expect(still.width == 90 && still.height == 160, "stored 320x180, shown 180x320")
     }
 
@@ -64,7 +66,8 @@ struct ThumbnailerTests {
     @Test func keyframeModeTakesTheKeyframeBefore() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try await #require(try await Thumbnailer(mode: .at(1.7), keyframesOnly: true).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path).first)
+        let still = try await #require(
+            try await Thumbnailer(mode: .at(1.7), keyframesOnly: true).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path).first)
         #expect(still.time == 1.0, "the fixtures have a keyframe each second")
     }
 

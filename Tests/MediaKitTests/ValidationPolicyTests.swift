@@ -1,7 +1,8 @@
-@testable import MediaKit
 import SoraAPI
 import TestSupport
 import Testing
+
+@testable import MediaKit
 
 struct ValidationPolicyTests {
     @Test(arguments: [

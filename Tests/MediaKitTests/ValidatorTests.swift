@@ -1,7 +1,7 @@
 import MediaKit
+import SoraAPI
 import TestSupport
 import Testing
-import SoraAPI
 
 struct ValidatorTests {
     @Test func aCleanClipPassesEveryRule() async throws {

@@ -25,9 +25,10 @@ struct ContinuityParserTests {
               - {name: e, prompt: A lily., from: {shot: a, at: last}}
             """
         )
-        #expect(board.shots.map(\.continuation) == [
-            nil, Continuation(shot: "a"), Continuation(shot: "a"), Continuation(shot: "b", frame: .seconds(1.5)), Continuation(shot: "a"),
-        ])
+        #expect(
+            board.shots.map(\.continuation) == [
+                nil, Continuation(shot: "a"), Continuation(shot: "a"), Continuation(shot: "b", frame: .seconds(1.5)), Continuation(shot: "a"),
+            ])
     }
 
     @Test func trimsCaptionsAndTheReelsSoundRead() throws {
@@ -77,15 +78,19 @@ struct ContinuityParserTests {
     }
 
     static let badCases: [BadCase] = [
-        BadCase(text: "title: t\nshots:\n  - {name: a, prompt: A., continue: previous}\n", message: "board.yaml:3: shots[0].continue: the first shot has no previous shot"),
+        BadCase(
+            text: "title: t\nshots:\n  - {name: a, prompt: A., continue: previous}\n",
+            message: "board.yaml:3: shots[0].continue: the first shot has no previous shot"),
         BadCase(
             text: "title: t\nshots:\n" + shots + "  - {name: c, prompt: C., continue: z}\n",
             message: "board.yaml:5: shots[2].continue: no shot is named \"z\" (shots: a, b)"
         ),
-        BadCase(text: "title: t\nshots:\n  - {name: a, prompt: A., continue: a}\n", message: "board.yaml:3: shots[0].continue: a shot cannot continue from itself"),
+        BadCase(
+            text: "title: t\nshots:\n  - {name: a, prompt: A., continue: a}\n", message: "board.yaml:3: shots[0].continue: a shot cannot continue from itself"),
         BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., continue: b}\n  - {name: b, prompt: B., continue: previous}\n",
-            message: "board.yaml:3: shots[0].continue: shots continue from each other in a circle: a → b → a\nboard.yaml:4: shots[1].continue: shots continue from each other in a circle: b → a → b"
+            message:
+                "board.yaml:3: shots[0].continue: shots continue from each other in a circle: a → b → a\nboard.yaml:4: shots[1].continue: shots continue from each other in a circle: b → a → b"
         ),
         BadCase(
             text: "title: t\nshots:\n" + shots + "  - {name: c, prompt: C., from: {shot: a, at: 9}}\n",
@@ -104,7 +109,9 @@ struct ContinuityParserTests {
             message: "board.yaml:3: shots[0].trim.start: 6 is outside 0.0...5.0"
         ),
         BadCase(text: "title: t\nreel: {loudness: 3}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.loudness: 3 is outside -70.0...0.0"),
-        BadCase(text: "title: t\nreel: {music: nowhere.m4a}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.music: music file nowhere.m4a does not exist"),
+        BadCase(
+            text: "title: t\nreel: {music: nowhere.m4a}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.music: music file nowhere.m4a does not exist"
+        ),
         BadCase(
             text: "title: t\ndefaults: {reel: {transition: 1}}\nreel: {transition: 1}\nshots:\n  - {prompt: A.}\n",
             message: "board.yaml:2: defaults.reel: give the reel's settings once, under reel: (defaults.reel is its older place)"

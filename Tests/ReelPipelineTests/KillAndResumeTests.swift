@@ -54,7 +54,8 @@ struct KillAndResumeTests {
         #expect(manifest.shots.allSatisfy { $0.status == .done })
         #expect(jobs.count == 4, "one job per shot, however often the run was killed: \(jobs.map(\.prompt))")
         #expect(Set(jobs.map(\.prompt)).count == 4)
-        let leftovers = FileManager.default.enumerator(atPath: folder.appendingPathComponent("out").path)?
+        let leftovers =
+            FileManager.default.enumerator(atPath: folder.appendingPathComponent("out").path)?
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".partial") || $0.contains(".partial.") } ?? []
         #expect(leftovers.isEmpty, "no partial file under any name: \(leftovers)")
     }
@@ -93,7 +94,8 @@ struct FullDiskTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0))
         let board = folder.appendingPathComponent("board.yaml").path
-        let text = "title: Full disk\ndefaults: {size: 1920x1080, seconds: 10, variants: 1}\nshots:\n  - {name: a, prompt: A harbour at noon.}\n  - {name: b, prompt: A harbour at night.}\n"
+        let text =
+            "title: Full disk\ndefaults: {size: 1920x1080, seconds: 10, variants: 1}\nshots:\n  - {name: a, prompt: A harbour at noon.}\n  - {name: b, prompt: A harbour at night.}\n"
         try text.write(toFile: board, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out").path
         // 128 KiB per file: the journal fits, no 10 s 1080p clip does. SIGXFSZ is ignored so

@@ -1,11 +1,12 @@
 import Foundation
 import MediaKit
-@testable import ReelPipeline
 import SoraAPI
 import SoraClient
 import SoraEmulator
 import TestSupport
 import Testing
+
+@testable import ReelPipeline
 
 /// Runs whose create answers are lost after the service acted, and journals that name jobs the
 /// service gave to another shot: exactly one job per shot, every shot its own clip.

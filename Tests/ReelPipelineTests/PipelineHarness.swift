@@ -18,7 +18,9 @@ actor PipelineHarness: ClientSource {
         self.emulator = emulator
     }
 
-    static func start(_ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0)) async throws -> PipelineHarness {
+    static func start(
+        _ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0)
+    ) async throws -> PipelineHarness {
         var quiet = Logger(label: "emulator")
         quiet.logLevel = .critical
         return PipelineHarness(emulator: try await SoraEmulatorServer.start(configuration: configuration, logger: quiet))

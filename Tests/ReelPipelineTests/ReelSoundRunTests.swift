@@ -98,6 +98,10 @@ struct ReelSoundRunTests {
         #expect(vtt.hasPrefix("WEBVTT\n"))
         #expect(vtt.components(separatedBy: " --> ").count - 1 == 2, "one cue per captioned shot:\n\(vtt)")
         #expect(vtt.contains("\nA paper boat sets off\n") && vtt.contains("\nIt rides a rapid &amp; spins\n"), "\(vtt)")
+        // The report plays the captions with the reel and says what the reel measures.
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains(#"<track kind="subtitles" label="Captions" srclang="en" src="reel.vtt" default>"#))
+        #expect(report.contains(String(format: "Loudness: %.1f LUFS integrated, true peak %.1f dBTP", recorded.integrated, recorded.truePeak)))
         let contents = try FileManager.default.contentsOfDirectory(atPath: output.path)
         #expect(!contents.contains { $0.contains(".partial.") }, "no temporary reel file left: \(contents)")
     }

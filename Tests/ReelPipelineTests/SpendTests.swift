@@ -46,7 +46,8 @@ struct SpendTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let harness = try await PipelineHarness.start()
-        let text = "title: Sora 1\ndefaults: {size: 480x480, seconds: 2, variants: 2}\nshots:\n  - {name: a, prompt: One.}\n  - {name: b, prompt: Two., variants: 1}\n"
+        let text =
+            "title: Sora 1\ndefaults: {size: 480x480, seconds: 2, variants: 2}\nshots:\n  - {name: a, prompt: One.}\n  - {name: b, prompt: Two., variants: 1}\n"
         let board = try PipelineHarness.storyboard(text, in: folder)
         let runner = StoryboardRunner(storyboard: board, options: RunOptions(output: folder.appendingPathComponent("out").path), clients: harness)
         let plan = try await runner.plan()

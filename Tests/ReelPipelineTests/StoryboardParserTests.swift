@@ -61,7 +61,8 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\ndefaults:\n  size: 640x480\nshots:\n  - prompt: a\n",
-            message: "board.yaml:3: defaults.size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)"
+            message:
+                "board.yaml:3: defaults.size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)"
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    size: 1920x1080\n    variants: 2\n",
@@ -77,7 +78,8 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    colour: red\n",
-            message: "board.yaml:4: shots[0].colour: unknown field (known fields: api, caption, continue, from, image, image_fit, model, name, prompt, seconds, size, trim, variants)"
+            message:
+                "board.yaml:4: shots[0].colour: unknown field (known fields: api, caption, continue, from, image, image_fit, model, name, prompt, seconds, size, trim, variants)"
         ),
         BadCase(text: "title: t\nshots:\n  - name: x\n", message: "board.yaml:3: shots[0].prompt: is required"),
         BadCase(text: "shots:\n  - prompt: a\n", message: "board.yaml:1: title: is required"),
@@ -101,7 +103,8 @@ struct StoryboardParserTests {
         BadCase(text: "title: t\nshots:\n  - prompt: [a\n", message: "board.yaml:4: syntax error: did not find expected ',' or ']'"),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("portrait_300x400.jpg"))\n    image_fit: stretch\n",
-            message: "board.yaml:4: shots[0].image: \(Self.image("portrait_300x400.jpg")) is 300x400, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)\nboard.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
+            message:
+                "board.yaml:4: shots[0].image: \(Self.image("portrait_300x400.jpg")) is 300x400, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)\nboard.yaml:5: shots[0].image_fit: \"stretch\" is not an image fit (crop or pad)"
         ),
         BadCase(
             text: "title: t\ndefaults:\n  image_fit: zoom\nshots:\n  - prompt: a\n",
@@ -109,7 +112,8 @@ struct StoryboardParserTests {
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    image: \(Self.image("landscape_400x300.png"))\n",
-            message: "board.yaml:4: shots[0].image: \(Self.image("landscape_400x300.png")) is 400x300, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)"
+            message:
+                "board.yaml:4: shots[0].image: \(Self.image("landscape_400x300.png")) is 400x300, not the shot's 480x480; set image_fit: crop (scale to cover, cut the edges) or pad (scale to fit, black bars)"
         ),
         BadCase(
             text: "title: t\nshots:\n  - prompt: a\n    image: \(Fixtures.media("h264_aac.mp4"))\n    image_fit: crop\n",
@@ -224,7 +228,8 @@ struct StoryboardParserTests {
     @Test func aShotImageWithAFitReadsAndChangesTheFingerprint() throws {
         let image = Self.image("portrait_300x400.jpg")
         let fitted = try StoryboardParser().parse(
-            text: "title: t\ndefaults:\n  image_fit: pad\nshots:\n  - prompt: a\n    image: \(image)\n  - prompt: a\n    image: \(image)\n    image_fit: crop\n",
+            text:
+                "title: t\ndefaults:\n  image_fit: pad\nshots:\n  - prompt: a\n    image: \(image)\n  - prompt: a\n    image: \(image)\n    image_fit: crop\n",
             path: "board.yaml"
         )
         #expect(fitted.shots.map(\.imageFit) == [.pad, .crop], "a shot's image_fit overrides the default")

@@ -17,7 +17,9 @@ struct PostgresServerTests {
             answers.append(value)
         }
         var tables: [String] = []
-        for try await name in try await database.client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").decode(String.self) {
+        for try await name in try await database.client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").decode(
+            String.self)
+        {
             tables.append(name)
         }
         await database.close()

@@ -38,7 +38,8 @@ struct QueueHarness {
             )
             emulators.append(emulator)
             deployments.append(
-                Deployment(name: "d\(index)", api: .azure, endpoint: emulator.baseURL, keyEnv: "TEST_KEY", model: "sora", maxRunning: cap, requestsPerMinute: 600)
+                Deployment(
+                    name: "d\(index)", api: .azure, endpoint: emulator.baseURL, keyEnv: "TEST_KEY", model: "sora", maxRunning: cap, requestsPerMinute: 600)
             )
         }
         return QueueHarness(
@@ -88,7 +89,8 @@ struct QueueHarness {
         for emulator in self.emulators {
             let client = try SoraClient(
                 configuration: SoraClientConfiguration(
-                    endpoint: SoraEndpoint(api: .azure, baseURL: emulator.baseURL + "/openai/v1", apiVersion: "preview", credential: .apiKey(Self.key), model: "sora")
+                    endpoint: SoraEndpoint(
+                        api: .azure, baseURL: emulator.baseURL + "/openai/v1", apiVersion: "preview", credential: .apiKey(Self.key), model: "sora")
                 )
             )
             all.append(try await client.generator.jobs(limit: 1000))
@@ -116,7 +118,8 @@ struct QueueHarness {
     func deploymentsFile() throws -> String {
         var text = "deployments:\n"
         for deployment in self.deployments {
-            text += "  - {name: \(deployment.name), api: azure, endpoint: \"\(deployment.endpoint)\", key_env: TEST_KEY, model: sora, max_running: \(deployment.maxRunning), requests_per_minute: \(deployment.requestsPerMinute)}\n"
+            text +=
+                "  - {name: \(deployment.name), api: azure, endpoint: \"\(deployment.endpoint)\", key_env: TEST_KEY, model: sora, max_running: \(deployment.maxRunning), requests_per_minute: \(deployment.requestsPerMinute)}\n"
         }
         let path = self.folder.appendingPathComponent("deployments.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

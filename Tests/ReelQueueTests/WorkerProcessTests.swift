@@ -38,7 +38,8 @@ extension QueueTests {
             let orphaned = try await QueueTests.QueueWorkerTests.count(
                 harness, "SELECT count(*) FROM shots s WHERE s.entry IS NULL AND EXISTS (SELECT 1 FROM attempts a WHERE a.shot = s.id AND a.job_id IS NOT NULL)"
             )
-            let survivor = self.process(harness, ["worker", "--deployments", file, "--lease", "2", "--poll", "0.1", "--max-poll", "0.2", "--until-idle", "--quiet"])
+            let survivor = self.process(
+                harness, ["worker", "--deployments", file, "--lease", "2", "--poll", "0.1", "--max-poll", "0.2", "--until-idle", "--quiet"])
             try await ProcessRunner.runToExit(survivor)
             let printed = try await ProcessRunner.run(SorareelBinary.url, ["status", "--json"], environment: harness.environment)
             let status = try JSONDecoder().decode(QueueStatus.self, from: Data(printed.stdout.utf8))

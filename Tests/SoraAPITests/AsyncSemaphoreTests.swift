@@ -9,7 +9,11 @@ struct AsyncSemaphoreTests {
     /// How many run at once, and the most that ever did.
     final class Gauge: Sendable {
         private let state = Mutex((now: 0, peak: 0))
-        func enter() { self.state.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) } }
+        func enter() {
+            self.state.withLock {
+                $0.now += 1; $0.peak = max($0.peak, $0.now)
+            }
+        }
         func leave() { self.state.withLock { $0.now -= 1 } }
         var peak: Int { self.state.withLock { $0.peak } }
     }

@@ -61,7 +61,9 @@ struct WireTypesTests {
     @Test func bothErrorShapesDecode() throws {
         let envelope = try #require(Fixtures.samplePayload("azure_sora2_videos", "error_404_deployment_missing"))
         #expect(APIErrorBody.decode(envelope)?.type == "video_generation_user_error")
-        let flat = Data(#"{"code":"BadRequest","message":"Inpaint image must match","param":"files","type":"invalid_request_error","inner_error":{"code":"ResponsibleAIPolicyViolation"}}"#.utf8)
+        let flat = Data(
+            #"{"code":"BadRequest","message":"Inpaint image must match","param":"files","type":"invalid_request_error","inner_error":{"code":"ResponsibleAIPolicyViolation"}}"#
+                .utf8)
         let body = try #require(APIErrorBody.decode(flat))
         #expect(body.code == "BadRequest")
         #expect(body.innerError?.code == "ResponsibleAIPolicyViolation")

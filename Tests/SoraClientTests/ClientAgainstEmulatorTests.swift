@@ -50,7 +50,8 @@ struct ClientAgainstEmulatorTests {
     func generateDownloadsCheckedClips(_ api: VideoAPI) async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let request = api == .azure
+        let request =
+            api == .azure
             ? GenerationRequest(prompt: "A fox in snow.", width: 480, height: 480, seconds: 2, variants: 2)
             : GenerationRequest(prompt: "A fox in snow.", width: 1280, height: 720, seconds: 4)
         let result = try await Self.withEmulator(Self.fast(), api: api) { client in
@@ -74,7 +75,9 @@ struct ClientAgainstEmulatorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let rate = fault == .slow ? 1.0 : 0.4
         let result = try await Self.withEmulator(Self.fast([fault: rate]), api: .azure) { client in
-            try await client.generate(GenerationRequest(prompt: "Fault \(fault)", width: 480, height: 480, seconds: 1, variants: 2), into: folder.path, timeout: Sanitizer.scaled(.seconds(90)))
+            try await client.generate(
+                GenerationRequest(prompt: "Fault \(fault)", width: 480, height: 480, seconds: 1, variants: 2), into: folder.path,
+                timeout: Sanitizer.scaled(.seconds(90)))
         }
         #expect(result.files.count == 2)
         for file in result.files {
@@ -89,7 +92,8 @@ struct ClientAgainstEmulatorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             _ = try await Self.withEmulator(Self.fast([fault: 1]), api: .azure) { client in
-                try await client.generate(GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.path, timeout: Sanitizer.scaled(.seconds(60)))
+                try await client.generate(
+                    GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.path, timeout: Sanitizer.scaled(.seconds(60)))
             }
             Issue.record("a failed job produced files")
         } catch let error as SoraAPIError {
@@ -123,7 +127,8 @@ struct ClientAgainstEmulatorTests {
     @Test(arguments: VideoAPI.allCases)
     func listPagesAndDeleteRemoves(_ api: VideoAPI) async throws {
         try await Self.withEmulator(Self.fast(maxRunning: 10), api: api, maxRunning: 10) { client in
-            let request = api == .azure
+            let request =
+                api == .azure
                 ? GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1)
                 : GenerationRequest(prompt: "p", width: 720, height: 1280, seconds: 4)
             var created: [String] = []

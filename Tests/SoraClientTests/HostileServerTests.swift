@@ -150,7 +150,9 @@ struct HostileServerTests {
         let server = TestServer()
         try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
-                Response(status: .ok, headers: [.contentType: "text/html"], body: ResponseBody(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><title>Sign in</title>")))
+                Response(
+                    status: .ok, headers: [.contentType: "text/html"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><title>Sign in</title>")))
             }
         }) { base in
             try await SoraClient.withTestClient(base) { client in

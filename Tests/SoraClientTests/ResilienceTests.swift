@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,7 +16,11 @@ struct ResilienceTests {
     /// Counts calls across a route's invocations.
     final class Counter: Sendable {
         private let value = Mutex(0)
-        func next() -> Int { self.value.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            self.value.withLock {
+                $0 += 1; return $0
+            }
+        }
         var count: Int { self.value.withLock { $0 } }
     }
 
@@ -44,7 +49,9 @@ struct ResilienceTests {
         let elapsed = try await server.run({ router, _ in
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in
                 _ = calls.next()
-                return TestBodies.json(#"{"error":{"message":"Rate limit exceeded","type":"rate_limit"}}"#, status: .tooManyRequests, headers: [HTTPField.Name("apim-request-id")!: "req-42"])
+                return TestBodies.json(
+                    #"{"error":{"message":"Rate limit exceeded","type":"rate_limit"}}"#, status: .tooManyRequests,
+                    headers: [HTTPField.Name("apim-request-id")!: "req-42"])
             }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
@@ -241,7 +248,10 @@ struct ResilienceTests {
             let http = HTTPClientHolder()
             let configuration = try #require(
                 try SoraClientConfiguration.fromEnvironment(
-                    ["AZURE_OPENAI_ENDPOINT": base, "AZURE_TENANT_ID": "tenant-1", "AZURE_CLIENT_ID": "app", "AZURE_CLIENT_SECRET": "s3cret", "AZURE_AUTHORITY_HOST": base],
+                    [
+                        "AZURE_OPENAI_ENDPOINT": base, "AZURE_TENANT_ID": "tenant-1", "AZURE_CLIENT_ID": "app", "AZURE_CLIENT_SECRET": "s3cret",
+                        "AZURE_AUTHORITY_HOST": base,
+                    ],
                     httpClient: http.client
                 )
             )
@@ -258,7 +268,9 @@ struct ResilienceTests {
         let http = HTTPClientHolder()
         defer { try? http.client.syncShutdown() }
         #expect(try SoraClientConfiguration.fromEnvironment([:], httpClient: http.client) == nil, "nothing set: the emulator")
-        let azure = try #require(try SoraClientConfiguration.fromEnvironment(["AZURE_OPENAI_ENDPOINT": "https://r.openai.azure.com/", "AZURE_OPENAI_API_KEY": "k"], httpClient: http.client))
+        let azure = try #require(
+            try SoraClientConfiguration.fromEnvironment(
+                ["AZURE_OPENAI_ENDPOINT": "https://r.openai.azure.com/", "AZURE_OPENAI_API_KEY": "k"], httpClient: http.client))
         #expect(azure.endpoint.baseURL == "https://r.openai.azure.com/openai/v1")
         #expect(azure.endpoint.api == .azure && azure.endpoint.model == "sora")
         let openAI = try #require(try SoraClientConfiguration.fromEnvironment(["OPENAI_API_KEY": "k"], httpClient: http.client))
@@ -297,8 +309,6 @@ final class LogCapture: LogHandler, Sendable {
         self.append("\(event.level) \(event.message) \(event.metadata ?? [:])")
     }
 }
-
-import AsyncHTTPClient
 
 /// An HTTP client for the token endpoint, owned by the test.
 struct HTTPClientHolder {

@@ -64,7 +64,8 @@ enum TestBodies {
         let gens = generations.map {
             #"{"object":"video.generation","id":"\#($0)","job_id":"\#(id)","created_at":1,"width":480,"height":480,"n_seconds":1,"prompt":"\#(prompt)"}"#
         }.joined(separator: ",")
-        return #"{"object":"video.generation.job","id":"\#(id)","status":"\#(status)","created_at":1,"generations":[\#(gens)],"prompt":"\#(prompt)","model":"sora","n_variants":1,"n_seconds":1,"height":480,"width":480}"#
+        return
+            #"{"object":"video.generation.job","id":"\#(id)","status":"\#(status)","created_at":1,"generations":[\#(gens)],"prompt":"\#(prompt)","model":"sora","n_variants":1,"n_seconds":1,"height":480,"width":480}"#
     }
 }
 

@@ -3,10 +3,10 @@ import HTTPTypes
 import HummingbirdTesting
 import MediaKit
 import NIOCore
+import SoraAPI
 import SoraEmulator
 import TestSupport
 import Testing
-import SoraAPI
 
 /// Azure's Sora 1 video generation jobs, route by route.
 @Suite(.timeLimit(.minutes(2)))
@@ -30,7 +30,9 @@ struct AzureJobsTests {
             var seen: [String] = []
             let waitUntil = ContinuousClock.now.advanced(by: .seconds(90))
             while ContinuousClock.now < waitUntil {
-                let job = try await client.execute(uri: "/openai/v1/video/generations/jobs/\(id)", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+                let job = try await client.execute(uri: "/openai/v1/video/generations/jobs/\(id)", method: .get, headers: EmulatorTest.auth) {
+                    try EmulatorTest.json($0)
+                }
                 let status = try #require(job["status"] as? String)
                 if seen.last != status { seen.append(status) }
                 if status == "succeeded" { break }
@@ -38,7 +40,9 @@ struct AzureJobsTests {
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(seen == ["queued", "preprocessing", "running", "processing", "succeeded"])
-            let job = try await client.execute(uri: "/openai/v1/video/generations/jobs/\(id)", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            let job = try await client.execute(uri: "/openai/v1/video/generations/jobs/\(id)", method: .get, headers: EmulatorTest.auth) {
+                try EmulatorTest.json($0)
+            }
             let generations = try #require(job["generations"] as? [[String: Any]])
             #expect(generations.count == 2)
             let created_at = try #require(job["created_at"] as? Int)
@@ -48,7 +52,8 @@ struct AzureJobsTests {
             let folder = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: folder) }
             let path = folder.appendingPathComponent("clip.mp4").path
-            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/video?quality=high", method: .get, headers: EmulatorTest.auth) { response in
+            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/video?quality=high", method: .get, headers: EmulatorTest.auth) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.acceptRanges] == "bytes")
                 #expect(response.headers[.lastModified] != nil)
@@ -75,11 +80,13 @@ struct AzureJobsTests {
             try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/video", method: .get, headers: range) { response in
                 #expect(response.status == .rangeNotSatisfiable)
             }
-            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/thumbnail", method: .get, headers: EmulatorTest.auth) { response in
+            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/thumbnail", method: .get, headers: EmulatorTest.auth) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.body.getBytes(at: 0, length: 2) == [0xFF, 0xD8], "a JPEG")
             }
-            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/video?quality=ultra", method: .get, headers: EmulatorTest.auth) { response in
+            try await client.execute(uri: "/openai/v1/video/generations/\(generation)/content/video?quality=ultra", method: .get, headers: EmulatorTest.auth) {
+                response in
                 #expect(response.status == .badRequest)
             }
             try await client.execute(uri: "/openai/v1/video/generations/\(generation)", method: .get, headers: EmulatorTest.auth) { response in
@@ -103,8 +110,11 @@ struct AzureJobsTests {
 
     @Test(arguments: [
         BadCreate(body: #"{"prompt":"p","width":640,"height":480,"model":"sora"}"#, status: .badRequest, message: "unsupported size 640x480"),
-        BadCreate(body: #"{"prompt":"p","width":480,"height":480,"n_seconds":25,"model":"sora"}"#, status: .badRequest, message: "n_seconds 25 is outside 1-20"),
-        BadCreate(body: #"{"prompt":"p","width":1920,"height":1080,"n_variants":2,"model":"sora"}"#, status: .badRequest, message: "n_variants 2 is not allowed at 1920x1080"),
+        BadCreate(
+            body: #"{"prompt":"p","width":480,"height":480,"n_seconds":25,"model":"sora"}"#, status: .badRequest, message: "n_seconds 25 is outside 1-20"),
+        BadCreate(
+            body: #"{"prompt":"p","width":1920,"height":1080,"n_variants":2,"model":"sora"}"#, status: .badRequest,
+            message: "n_variants 2 is not allowed at 1920x1080"),
         BadCreate(body: #"{"width":480,"height":480,"model":"sora"}"#, status: .badRequest, message: "Missing required parameter: 'prompt'."),
         BadCreate(body: #"{"prompt":"p","width":480,"#, status: .badRequest, message: "We could not parse the JSON body"),
         BadCreate(body: #"{"prompt":"p","width":"480","height":480,"model":"sora"}"#, status: .badRequest, message: "Invalid type for 'width'."),
@@ -125,11 +135,15 @@ struct AzureJobsTests {
             func form(_ fileName: String, itemName: String) -> (HTTPFields, ByteBuffer) {
                 let boundary = "b0undary"
                 var text = ""
-                for (name, value) in [("prompt", "p"), ("width", "480"), ("height", "480"), ("n_seconds", "1"), ("model", "sora"),
-                                      ("inpaint_items", #"[{"frame_index":0,"type":"image","file_name":"\#(itemName)"}]"#)] {
+                for (name, value) in [
+                    ("prompt", "p"), ("width", "480"), ("height", "480"), ("n_seconds", "1"), ("model", "sora"),
+                    ("inpaint_items", #"[{"frame_index":0,"type":"image","file_name":"\#(itemName)"}]"#),
+                ] {
                     text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
                 }
-                var buffer = ByteBuffer(string: text + "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(fileName)\"\r\nContent-Type: image/png\r\n\r\n")
+                var buffer = ByteBuffer(
+                    string: text
+                        + "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(fileName)\"\r\nContent-Type: image/png\r\n\r\n")
                 buffer.writeBytes(png)
                 buffer.writeString("\r\n--\(boundary)--\r\n")
                 return ([HTTPField.Name("api-key")!: "k", .contentType: "multipart/form-data; boundary=\(boundary)"], buffer)
@@ -169,18 +183,29 @@ struct AzureJobsTests {
             var ids: [String] = []
             for index in 0..<3 {
                 let body = EmulatorTest.body(#"{"prompt":"p\#(index)","width":480,"height":480,"n_seconds":1,"model":"sora"}"#)
-                ids.append(try await client.execute(uri: Self.jobs, method: .post, headers: EmulatorTest.auth, body: body) { try EmulatorTest.json($0)["id"] as? String ?? "" })
+                ids.append(
+                    try await client.execute(uri: Self.jobs, method: .post, headers: EmulatorTest.auth, body: body) {
+                        try EmulatorTest.json($0)["id"] as? String ?? ""
+                    })
             }
             try await client.execute(uri: "/openai/v1/video/generations/jobs", method: .get, headers: EmulatorTest.auth) { response in
                 #expect(response.status == .badRequest, "limit is required")
             }
-            let page = try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=2", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            let page = try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=2", method: .get, headers: EmulatorTest.auth) {
+                try EmulatorTest.json($0)
+            }
             #expect((page["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[2], ids[1]])
             #expect(page["has_more"] as? Bool == true)
-            let next = try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=2&after=\(ids[1])", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            let next = try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=2&after=\(ids[1])", method: .get, headers: EmulatorTest.auth) {
+                try EmulatorTest.json($0)
+            }
             #expect((next["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[0]])
-            try await client.execute(uri: "/openai/v1/video/generations/jobs/\(ids[0])", method: .delete, headers: EmulatorTest.auth) { #expect($0.status == .noContent) }
-            let cancelled = try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=10&statuses=cancelled,failed", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            try await client.execute(uri: "/openai/v1/video/generations/jobs/\(ids[0])", method: .delete, headers: EmulatorTest.auth) {
+                #expect($0.status == .noContent)
+            }
+            let cancelled = try await client.execute(
+                uri: "/openai/v1/video/generations/jobs?limit=10&statuses=cancelled,failed", method: .get, headers: EmulatorTest.auth
+            ) { try EmulatorTest.json($0) }
             #expect((cancelled["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[0]])
         }
     }
@@ -192,7 +217,8 @@ struct AzureJobsTests {
                 let answer = try EmulatorTest.json(response)["message"] != nil
                 #expect(answer, "the flat shape")
             }
-            try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=1&api-version=2024-01-01", method: .get, headers: EmulatorTest.auth) { response in
+            try await client.execute(uri: "/openai/v1/video/generations/jobs?limit=1&api-version=2024-01-01", method: .get, headers: EmulatorTest.auth) {
+                response in
                 #expect(response.status == .badRequest)
             }
             for id in ["task_unknown", "..%2F..%2Fetc"] {

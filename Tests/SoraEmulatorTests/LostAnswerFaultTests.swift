@@ -15,7 +15,8 @@ struct LostAnswerFaultTests {
         let configuration = EmulatorConfiguration(port: 0, faults: [.lostCreate: 1], maxRunningPerDeployment: 10, createsPerMinute: 0)
         try await EmulatorTest.run(configuration) { client, _ in
             for _ in 0..<6 {
-                try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(Self.create)) { response in
+                try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(Self.create)) {
+                    response in
                     // Either a 5xx in place of the answer, or the answer's head and a cut body.
                     #expect(response.status.code >= 500 || response.body.readableBytes < 100, "\(response.status)")
                 }
@@ -35,7 +36,9 @@ struct LostAnswerFaultTests {
             ids += try await EmulatorTest.run(EmulatorConfiguration(port: 0, seed: 1, createsPerMinute: 0)) { client, _ in
                 var made: [String] = []
                 for _ in 0..<2 {
-                    let job = try await client.execute(uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(Self.create)) {
+                    let job = try await client.execute(
+                        uri: AzureJobsTests.jobs, method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(Self.create)
+                    ) {
                         try EmulatorTest.json($0)
                     }
                     made.append(try #require(job["id"] as? String))

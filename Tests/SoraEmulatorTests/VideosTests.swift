@@ -66,13 +66,19 @@ struct VideosTests {
             try await client.execute(uri: "\(prefix)/videos/\(remixID)", method: .delete, headers: EmulatorTest.auth) { response in
                 #expect(response.status == .badRequest, "a queued video cannot be deleted")
             }
-            try await client.execute(uri: "\(prefix)/videos/\(remixID)/remix", method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(#"{"prompt":"x"}"#)) { response in
+            try await client.execute(
+                uri: "\(prefix)/videos/\(remixID)/remix", method: .post, headers: EmulatorTest.auth, body: EmulatorTest.body(#"{"prompt":"x"}"#)
+            ) { response in
                 #expect(response.status == .badRequest, "only a completed video can be remixed")
             }
-            let list = try await client.execute(uri: "\(prefix)/videos?limit=1&order=desc", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            let list = try await client.execute(uri: "\(prefix)/videos?limit=1&order=desc", method: .get, headers: EmulatorTest.auth) {
+                try EmulatorTest.json($0)
+            }
             #expect((list["data"] as? [[String: Any]])?.first?["id"] as? String == remixID)
             #expect(list["has_more"] as? Bool == true)
-            let next = try await client.execute(uri: "\(prefix)/videos?limit=1&after=\(remixID)", method: .get, headers: EmulatorTest.auth) { try EmulatorTest.json($0) }
+            let next = try await client.execute(uri: "\(prefix)/videos?limit=1&after=\(remixID)", method: .get, headers: EmulatorTest.auth) {
+                try EmulatorTest.json($0)
+            }
             #expect((next["data"] as? [[String: Any]])?.first?["id"] as? String == id)
             try await client.execute(uri: "\(prefix)/videos/\(id)", method: .delete, headers: EmulatorTest.auth) { response in
                 let deleted = try EmulatorTest.json(response)["deleted"] as? Bool
@@ -91,7 +97,9 @@ struct VideosTests {
         BadCreate(body: #"{"prompt":"p","seconds":8}"#, message: "Invalid type for 'seconds': expected one of '4', '8', or '12', but got an integer instead."),
         BadCreate(body: #"{"prompt":"p","seconds":"5"}"#, message: "Invalid value for 'seconds'"),
         BadCreate(body: #"{"prompt":"p","model":"sora-2","size":"1792x1024"}"#, message: "Invalid value for 'size': sora-2 supports"),
-        BadCreate(body: #"{"prompt":"p","input_reference":"https://example.com/a.png"}"#, message: "Invalid type for 'input_reference': expected a file, but got a string instead."),
+        BadCreate(
+            body: #"{"prompt":"p","input_reference":"https://example.com/a.png"}"#,
+            message: "Invalid type for 'input_reference': expected a file, but got a string instead."),
         BadCreate(body: #"{"model":"sora-2"}"#, message: "Missing required parameter: 'prompt'."),
     ])
     func createRefusesWhatTheServiceRefuses(_ bad: BadCreate) async throws {
@@ -109,10 +117,12 @@ struct VideosTests {
         try await EmulatorTest.run { client, _ in
             let png = try Data(contentsOf: URL(fileURLWithPath: try await AzureJobsTests.png(width: width, height: height)))
             let boundary = "xyz"
-            var body = ByteBuffer(string: ["prompt": "p", "size": "720x1280", "seconds": "4"].map {
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n"
-            }.joined())
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"ref.png\"\r\nContent-Type: image/png\r\n\r\n")
+            var body = ByteBuffer(
+                string: ["prompt": "p", "size": "720x1280", "seconds": "4"].map {
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n"
+                }.joined())
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"ref.png\"\r\nContent-Type: image/png\r\n\r\n")
             body.writeBytes(png)
             body.writeString("\r\n--\(boundary)--\r\n")
             let headers: HTTPFields = [.authorization: "Bearer k", .contentType: "multipart/form-data; boundary=\(boundary)"]
@@ -122,7 +132,10 @@ struct VideosTests {
         }
     }
 
-    @Test(arguments: [(EmulatorFault.tooManyRequests, HTTPResponse.Status.tooManyRequests), (.internalServerError, .internalServerError), (.serviceUnavailable, .serviceUnavailable)])
+    @Test(arguments: [
+        (EmulatorFault.tooManyRequests, HTTPResponse.Status.tooManyRequests), (.internalServerError, .internalServerError),
+        (.serviceUnavailable, .serviceUnavailable),
+    ])
     func statusFaultsReplaceTheAnswer(_ fault: EmulatorFault, _ status: HTTPResponse.Status) async throws {
         try await EmulatorTest.run(EmulatorConfiguration(port: 0, faults: [fault: 1], createsPerMinute: 0)) { client, _ in
             try await client.execute(uri: "/v1/videos?limit=1", method: .get, headers: EmulatorTest.auth) { response in

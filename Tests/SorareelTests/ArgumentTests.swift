@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import sorareel
 import TestSupport
 import Testing
+
+@testable import sorareel
 
 /// Issue 11, item 15: numbers out of range are refused with their range, NaN and infinity are
 /// not times, and a file may start with `-`.

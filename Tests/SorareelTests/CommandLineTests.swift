@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import sorareel
 import TestSupport
 import Testing
+
+@testable import sorareel
 
 /// The `sorareel` binary run as a user runs it: arguments in, stdout, stderr and exit code out.
 struct CommandLineTests {

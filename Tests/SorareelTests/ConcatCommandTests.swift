@@ -1,7 +1,8 @@
 import Foundation
-@testable import sorareel
 import TestSupport
 import Testing
+
+@testable import sorareel
 
 /// `sorareel concat`: frame rates as fractions (issue 11, item 9), cross-fades that fit with
 /// chapters on the pictures (item 4), and a JSON document on failure too (item 17).

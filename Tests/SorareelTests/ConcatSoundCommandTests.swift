@@ -1,7 +1,8 @@
 import Foundation
-@testable import sorareel
 import TestSupport
 import Testing
+
+@testable import sorareel
 
 /// `sorareel concat --music --loudness --caption` (issue 17): the reel's sound and captions
 /// from the command line, in the summary and in `--json`.

@@ -61,7 +61,8 @@ struct GatewayCommandTests {
             environment: environment
         )
         let models = folder.appendingPathComponent("models.yaml").path
-        try "models:\n  - {name: veo-3, sizes: [1280x720, 720x1280], seconds: [4, 6, 8], variants: 1}\n".write(toFile: models, atomically: true, encoding: .utf8)
+        try "models:\n  - {name: veo-3, sizes: [1280x720, 720x1280], seconds: [4, 6, 8], variants: 1}\n".write(
+            toFile: models, atomically: true, encoding: .utf8)
         let checked = try await ProcessRunner.run(
             CommandLineTests.binary,
             ["generate", "A kite.", "--api", "openai", "--model", "veo-3", "--size", "1920x1080", "--seconds", "5", "--models", models, "--quiet"],
@@ -72,9 +73,13 @@ struct GatewayCommandTests {
 
         #expect(made.status == 0, "\(made.stderr)")
         #expect(refused.status == 1)
-        #expect(refused.stderr == "HTTP 400: POST /videos: Invalid value for 'seconds': expected a whole number of seconds from 1 to 60.\n" || refused.stderr.hasPrefix("HTTP 400: POST /videos: Invalid value for 'seconds'"), "the service's words: \(refused.stderr)")
+        #expect(
+            refused.stderr == "HTTP 400: POST /videos: Invalid value for 'seconds': expected a whole number of seconds from 1 to 60.\n"
+                || refused.stderr.hasPrefix("HTTP 400: POST /videos: Invalid value for 'seconds'"), "the service's words: \(refused.stderr)")
         #expect(checked.status == 1)
-        #expect(checked.stderr.contains("size: 1920x1080 is not a size veo-3 makes (1280x720, 720x1280); seconds: 5 is not a length veo-3 makes (4, 6 or 8)"), "\(checked.stderr)")
+        #expect(
+            checked.stderr.contains("size: 1920x1080 is not a size veo-3 makes (1280x720, 720x1280); seconds: 5 is not a length veo-3 makes (4, 6 or 8)"),
+            "\(checked.stderr)")
         #expect(usage.jobsCreated == 1, "only the accepted request reached the service")
     }
 }

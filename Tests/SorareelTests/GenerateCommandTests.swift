@@ -7,7 +7,9 @@ import Testing
 /// `generate`, `jobs` and `run` as a user runs them, against an emulator on loopback.
 @Suite(.timeLimit(.minutes(2)))
 struct GenerateCommandTests {
-    static func emulator(_ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0)) async throws -> SoraEmulatorServer {
+    static func emulator(
+        _ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, timeScale: 0.01, createsPerMinute: 0)
+    ) async throws -> SoraEmulatorServer {
         var quiet = Logger(label: "emulator")
         quiet.logLevel = .critical
         return try await SoraEmulatorServer.start(configuration: configuration, logger: quiet)

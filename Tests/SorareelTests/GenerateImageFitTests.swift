@@ -24,8 +24,10 @@ struct GenerateImageFitTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let seconds = api == "azure" ? "1" : "4"
         let result = try await GenerateCommandTests.run(
-            ["generate", "A heron takes off.", "--api", api, "--size", size, "--seconds", seconds, "--image", Self.landscape,
-             "--image-fit", fit, "--output", folder.path, "--quiet"],
+            [
+                "generate", "A heron takes off.", "--api", api, "--size", size, "--seconds", seconds, "--image", Self.landscape,
+                "--image-fit", fit, "--output", folder.path, "--quiet",
+            ],
             endpoint: emulator.baseURL
         )
         await emulator.stop()

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SoraEmulator
 import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `jobs wait` on jobs created elsewhere (here: straight over HTTP), against the emulator.
 @Suite(.timeLimit(.minutes(2)))
@@ -31,7 +32,8 @@ struct JobsWaitTests {
     }
 
     @Test func waitsForEveryJobAndPrintsEachFinalStatus() async throws {
-        let emulator = try await GenerateCommandTests.emulator(EmulatorConfiguration(port: 0, timeScale: 0.02, maxRunningPerDeployment: 100, createsPerMinute: 0))
+        let emulator = try await GenerateCommandTests.emulator(
+            EmulatorConfiguration(port: 0, timeScale: 0.02, maxRunningPerDeployment: 100, createsPerMinute: 0))
         var ids: [String] = []
         for index in 0..<5 { ids.append(try await Self.createJob(emulator, prompt: "wait \(index)")) }
         let result = try await GenerateCommandTests.run(["jobs", "wait"] + ids + ["--json"], endpoint: emulator.baseURL)

@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import ReelPipeline
 import SoraEmulator
-@testable import sorareel
 import TestSupport
 import Testing
+
+@testable import sorareel
 
 /// `run` and `jobs` as a user meets them: plans and budgets before anything is sent, JSON on
 /// failure, Ctrl-C that says what happened, and a clean stderr under --verbose.
@@ -133,7 +134,8 @@ struct RunCommandTests {
 
     @Test func verboseShowsRequestsNotTheHTTPClientsBookkeeping() async throws {
         let emulator = try await GenerateCommandTests.emulator()
-        let result = try await ProcessRunner.run(CommandLineTests.binary, ["jobs", "list", "--verbose"], environment: GenerateCommandTests.environment(emulator))
+        let result = try await ProcessRunner.run(
+            CommandLineTests.binary, ["jobs", "list", "--verbose"], environment: GenerateCommandTests.environment(emulator))
         await emulator.stop()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("GET /video/generations/jobs"), "requests are shown: \(result.stderr)")
@@ -147,7 +149,8 @@ struct RunCommandTests {
         environment["AZURE_OPENAI_AD_TOKEN"] = nil
         let result = try await ProcessRunner.run(CommandLineTests.binary, ["jobs", "list"], environment: environment)
         #expect(result.status == 1)
-        #expect(result.stderr == "AZURE_OPENAI_API_KEY is set but empty: give the key, or unset it to use an Entra ID token or `az login`\n", "\(result.stderr)")
+        #expect(
+            result.stderr == "AZURE_OPENAI_API_KEY is set but empty: give the key, or unset it to use an Entra ID token or `az login`\n", "\(result.stderr)")
     }
 
     @Test func aFailedRunStillPrintsJSON() async throws {

@@ -9,7 +9,9 @@ struct ThumbnailCommandTests {
     }
 
     /// The stills listed on stdout, checked to exist and to be distinct, and the files in `folder`.
-    static func expectListedStillsExist(_ result: ProcessRunner.Result, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws
+    static func expectListedStillsExist(
+        _ result: ProcessRunner.Result, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws
         -> [String]
     {
         let listed = result.stdout.split(separator: "\n").map(String.init)

@@ -110,7 +110,9 @@ struct ValidateCommandTests {
     }
 
     @Test func theExamplePolicyIsValid() async throws {
-        let result = try await Self.run(["--quick", "--policy", Fixtures.root.appendingPathComponent("Fixtures/policies/qa.yaml").path, Fixtures.media("h264_aac.mp4")])
+        let result = try await Self.run([
+            "--quick", "--policy", Fixtures.root.appendingPathComponent("Fixtures/policies/qa.yaml").path, Fixtures.media("h264_aac.mp4"),
+        ])
         #expect(result.status == 0, "\(result.stderr)")
     }
 

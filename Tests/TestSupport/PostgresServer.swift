@@ -82,7 +82,8 @@ public final class PostgresServer: Sendable {
         let asUser: String? = getuid() == 0 ? "postgres" : nil
         if let user = asUser {
             guard let entry = getpwnam(user) else {
-                throw PostgresServerError("running as root, and there is no \(user) user to run PostgreSQL as (scripts/setup installs postgresql, which makes it)")
+                throw PostgresServerError(
+                    "running as root, and there is no \(user) user to run PostgreSQL as (scripts/setup installs postgresql, which makes it)")
             }
             guard chown(folder, entry.pointee.pw_uid, entry.pointee.pw_gid) == 0 else {
                 throw PostgresServerError("cannot give \(folder) to \(user): errno \(errno)")
