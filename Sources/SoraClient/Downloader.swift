@@ -70,14 +70,15 @@ struct Downloader {
             )
             do {
                 let outcome = try await self.transport.execute(get: target, headers: headers, timeout: self.transferTimeout, delegate: sink)
+                try await sink.settled()
                 (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
                 return outcome
             } catch let error as SoraAPIError {
-                await sink.settled()
+                try? await sink.settled()
                 (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
                 throw error
             } catch {
-                await sink.settled()
+                try? await sink.settled()
                 (offset, rangesAllowed) = (sink.offset, sink.rangesAllowed)
                 if Task.isCancelled { throw CancellationError() }
                 var failure = self.transport.connectionError(error, request: request, timeout: self.transferTimeout)

@@ -8,19 +8,17 @@ import NIOPosix
 #endif
 
 /// Receives one download attempt: a 2xx body goes into the open `.partial` file with `pwrite`,
-/// part by part as it arrives, on a thread pool of the downloader's own (a write can block on a
-/// slow or full disk, and an event loop must never block); any other body is kept, up to 64 KiB,
-/// for the error message.
+/// on a thread pool of the downloader's own (a write can block on a slow or full disk, and an
+/// event loop must never block); any other body is kept, up to 64 KiB, for the error message.
 ///
-/// Taking each part as it arrives is what makes downloads keep up with `curl`: an async body
-/// hands each part to a task and reads the next only when asked, which cost a third of the
-/// throughput. The part's write future is the back-pressure: AsyncHTTPClient reads no more
-/// until it completes.
+/// The socket keeps being read while a write is under way: parts that arrive meanwhile are
+/// gathered (up to 4 MiB) and written together when it lands. Waiting for each part's write
+/// before reading the next cost a third of `curl`'s throughput; the in-flight write's future
+/// is the back-pressure only once that much is waiting, so memory stays bounded.
 ///
-/// All callbacks run on the request's event loop, one after another (the next part comes only
-/// once the last write's future has completed, and the offset is updated back on the loop), and
-/// the owner reads the state only after the request's future completes: hence `@unchecked
-/// Sendable` without a lock.
+/// All callbacks and write completions run on the request's event loop, one after another,
+/// and the owner reads the state only after ``settled()``, which also runs there: hence
+/// `@unchecked Sendable` without a lock.
 final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
     /// What an attempt ended with.
     struct Outcome {
@@ -39,8 +37,17 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
     private let request: String
     private let maxBytes: Int64
     private var head: HTTPResponseHead?
-    /// The write under way, if any: a broken connection can end the request before it lands.
-    private var pending: EventLoopFuture<Void>?
+    /// The write under way, if any; it starts the next one when it lands.
+    private var writing: EventLoopFuture<Void>?
+    /// Parts received while a write was under way, not yet handed to a writer.
+    private var waiting = ByteBuffer()
+    /// Where in the file the bytes in ``waiting`` go.
+    private var dispatched: Int64
+    /// Why a write failed; no later part is taken.
+    private var failure: (any Error)?
+    private var eventLoop: (any EventLoop)?
+    /// Bytes gathered while a write is under way before reading pauses.
+    private static let waitingLimit = 4 << 20
     private var errorBody = ByteBuffer()
     private var expected: Int64?
 
@@ -56,6 +63,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         self.partial = partial
         self.request = request
         self.offset = offset
+        self.dispatched = offset
         self.rangesAllowed = rangesAllowed
         self.maxBytes = maxBytes
     }
@@ -66,7 +74,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         guard status == 200 || status == 206 else { return task.eventLoop.makeSucceededVoidFuture() }
         do {
             if status == 200 {
-                self.offset = 0  // a full body, whatever was asked
+                (self.offset, self.dispatched) = (0, 0)  // a full body, whatever was asked
             } else if let range = head.headers.first(name: "content-range"), !range.hasPrefix("bytes \(self.offset)-") {
                 throw SoraAPIError(.badResponse, "\(self.request): asked for bytes from \(self.offset), got \(range)")
             }
@@ -90,23 +98,53 @@ final class FileBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
             }
             return task.eventLoop.makeSucceededVoidFuture()
         }
-        guard self.offset + Int64(buffer.readableBytes) <= self.maxBytes else {
+        if let failure = self.failure { return task.eventLoop.makeFailedFuture(failure) }
+        guard self.dispatched + Int64(self.waiting.readableBytes + buffer.readableBytes) <= self.maxBytes else {
             return task.eventLoop.makeFailedFuture(SoraAPIError(.download, "\(self.request): body passed the \(self.maxBytes)-byte cap"))
         }
-        let (descriptor, start, partial) = (self.descriptor, self.offset, self.partial)
-        let write = Self.writers.runIfActive(eventLoop: task.eventLoop) {
+        self.eventLoop = task.eventLoop
+        guard let writing = self.writing else {
+            self.write(buffer, on: task.eventLoop)
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+        var waiting = buffer
+        self.waiting.writeBuffer(&waiting)
+        return self.waiting.readableBytes >= Self.waitingLimit ? writing : task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    /// Hands `buffer` to a writer; when it lands, what gathered meanwhile follows.
+    private func write(_ buffer: ByteBuffer, on loop: any EventLoop) {
+        let (descriptor, start, partial) = (self.descriptor, self.dispatched, self.partial)
+        self.dispatched += Int64(buffer.readableBytes)
+        let written = Self.writers.runIfActive(eventLoop: loop) {
             try Self.write(buffer, to: descriptor, at: start, partial: partial)
         }.map { written in
             self.offset = start + written
+            self.writing = nil
+            if self.waiting.readableBytes > 0 {
+                let next = self.waiting
+                self.waiting = ByteBuffer()
+                self.write(next, on: loop)
+            }
         }
-        self.pending = write
-        return write
+        written.whenFailure { error in
+            self.failure = error
+            self.writing = nil
+        }
+        self.writing = written
     }
 
-    /// Waits for the last write to land, so that ``offset`` counts it: call once the request
-    /// has ended (a dropped connection ends it while a write may still be under way).
-    func settled() async {
-        try? await self.pending?.get()
+    /// Waits until every byte received is written, so that ``offset`` counts them all: call
+    /// once the request has ended, whichever way. Throws what made a write fail (a full disk).
+    func settled() async throws {
+        guard let loop = self.eventLoop else { return }
+        try await loop.flatSubmit { self.drained(on: loop) }.get()
+    }
+
+    private func drained(on loop: any EventLoop) -> EventLoopFuture<Void> {
+        if let failure = self.failure { return loop.makeFailedFuture(failure) }
+        guard let writing = self.writing else { return loop.makeSucceededVoidFuture() }
+        return writing.flatMap { self.drained(on: loop) }
     }
 
     /// Cuts the file at `length` (an earlier attempt may have written further), off the caller's
