@@ -139,7 +139,7 @@ public struct AnimatedPreview: Sendable {
         // GIF and WebP loop forever with loop=0 (the WebP muxer's default is to play once).
         try output.writeHeader(options: ["loop": "0"])
         if self.format == .gif {
-            let graph = try VideoFilterGraph(
+            let graph = try FilterGraph.video(
                 description: "split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a", width: width, height: height,
                 timeBase: encoder.timeBase
             )

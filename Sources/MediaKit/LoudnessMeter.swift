@@ -16,9 +16,9 @@ import FFmpegKit
 /// with a reason rather than a wrong number.
 struct LoudnessMeter {
     /// `ebur128` filtering at 48 kHz, as libavfilter converts to.
-    private var graph: AudioFilterGraph?
+    private var graph: FilterGraph?
     /// `aresample=192000` of what `ebur128` passes on, for the true peak.
-    private var oversampler: AudioFilterGraph?
+    private var oversampler: FilterGraph?
     private let output = Frame()
     private let oversampled = Frame()
     private var fed = false
@@ -32,7 +32,7 @@ struct LoudnessMeter {
         guard self.failure == nil else { return }
         do {
             if self.graph == nil {
-                self.graph = try AudioFilterGraph(
+                self.graph = try FilterGraph.audio(
                     filters: [("ebur128", "metadata=1:framelog=verbose")], like: frame, timeBase: timeBase
                 )
             }
@@ -70,7 +70,7 @@ struct LoudnessMeter {
         while try graph.pull(into: self.output) == .frame {
             self.read(self.output)
             if self.oversampler == nil {
-                self.oversampler = try AudioFilterGraph(filters: [("aresample", "192000")], like: self.output, timeBase: Rational(1, 48_000))
+                self.oversampler = try FilterGraph.audio(filters: [("aresample", "192000")], like: self.output, timeBase: Rational(1, 48_000))
             }
             try self.oversampler?.push(self.output)
             self.output.unref()

@@ -37,7 +37,7 @@ final class ReelSoundMix {
     private let plan: ReelSoundPlan
     private let music: MusicBed?
     private let hasClipSound: Bool
-    private let graph: AudioFilterGraph
+    private let graph: FilterGraph
     private let output: (Frame) throws(MediaError) -> Void
     private let resampler = Resampler(sampleRate: ReelEncoder.sampleRate)
     /// The clips' sound placed on the timeline and not yet pushed into the graph.
@@ -61,7 +61,7 @@ final class ReelSoundMix {
         self.output = output
         let template = try Frame.audio(samples: 1, sampleRate: ReelEncoder.sampleRate, channels: 2)
         let sources = (hasClipSound ? 1 : 0) + (music == nil ? 0 : 1)
-        self.graph = try AudioFilterGraph(
+        self.graph = try FilterGraph.audio(
             description: Self.description(plan, hasClipSound: hasClipSound, hasMusic: music != nil),
             inputs: Array(repeating: template, count: sources), timeBase: Rational(1, Int32(ReelEncoder.sampleRate))
         )
