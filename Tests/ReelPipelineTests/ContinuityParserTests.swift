@@ -71,60 +71,46 @@ struct ContinuityParserTests {
         #expect(board.shots.map(\.image) == [image, own, nil])
     }
 
-    struct BadCase: Sendable, CustomTestStringConvertible {
-        var text: String
-        var message: String
-        var testDescription: String { self.message }
-    }
-
-    static let badCases: [BadCase] = [
-        BadCase(
+    /// Mistakes in the new fields, checked with the others by ``StoryboardParserTests``.
+    static let badCases: [StoryboardParserTests.BadCase] = [
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., continue: previous}\n",
             message: "board.yaml:3: shots[0].continue: the first shot has no previous shot"),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n" + shots + "  - {name: c, prompt: C., continue: z}\n",
             message: "board.yaml:5: shots[2].continue: no shot is named \"z\" (shots: a, b)"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., continue: a}\n", message: "board.yaml:3: shots[0].continue: a shot cannot continue from itself"),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., continue: b}\n  - {name: b, prompt: B., continue: previous}\n",
             message:
                 "board.yaml:3: shots[0].continue: shots continue from each other in a circle: a → b → a\nboard.yaml:4: shots[1].continue: shots continue from each other in a circle: b → a → b"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n" + shots + "  - {name: c, prompt: C., from: {shot: a, at: 9}}\n",
             message: "board.yaml:5: shots[2].from.at: 9.0 s is past the end of a, which is 5 s long"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n" + shots + "  - {name: c, prompt: C., continue: a, from: {shot: b}}\n",
             message: "board.yaml:5: shots[2].continue: give continue: or from:, not both"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., trim: {start: 3, end: 2}}\n",
             message: "board.yaml:3: shots[0].trim.end: 2.0 is not after the start (3.0)"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\nshots:\n  - {name: a, prompt: A., trim: {start: 6}}\n",
             message: "board.yaml:3: shots[0].trim.start: 6 is outside 0.0...5.0"
         ),
-        BadCase(text: "title: t\nreel: {loudness: 3}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.loudness: 3 is outside -70.0...0.0"),
-        BadCase(
+        StoryboardParserTests.BadCase(
+            text: "title: t\nreel: {loudness: 3}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.loudness: 3 is outside -70.0...0.0"),
+        StoryboardParserTests.BadCase(
             text: "title: t\nreel: {music: nowhere.m4a}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.music: music file nowhere.m4a does not exist"
         ),
-        BadCase(
+        StoryboardParserTests.BadCase(
             text: "title: t\ndefaults: {reel: {transition: 1}}\nreel: {transition: 1}\nshots:\n  - {prompt: A.}\n",
             message: "board.yaml:2: defaults.reel: give the reel's settings once, under reel: (defaults.reel is its older place)"
         ),
     ]
-
-    @Test(arguments: Self.badCases)
-    func mistakesNameTheLineAndField(_ testCase: BadCase) {
-        do {
-            _ = try StoryboardParser().parse(text: testCase.text, path: "board.yaml")
-            Issue.record("parsed without an error")
-        } catch {
-            #expect(error.description == testCase.message)
-        }
-    }
 }

@@ -90,15 +90,7 @@ struct ContinuityTests {
         try Self.chain.write(toFile: board, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out")
         let arguments = ["run", board, "--output", output.path, "--quiet"]
-        for delay in [1.5, 2.5, 1.0] {
-            let process = SorareelBinary.process(arguments, environment: harness.environment)
-            async let exited: Void = ProcessRunner.runToExit(process)
-            try await Task.sleep(for: .seconds(delay))
-            kill(process.processIdentifier, SIGKILL)
-            try await exited
-        }
-        let final = SorareelBinary.process(arguments, environment: harness.environment)
-        try await ProcessRunner.runToExit(final)
+        let final = try await harness.runKilled(arguments, after: [1.5, 2.5, 1.0])
         let jobs = try await harness.jobs()
         await harness.stop()
 

@@ -36,15 +36,7 @@ struct KillAndResumeTests {
         try Self.board.write(toFile: board, atomically: true, encoding: .utf8)
         let arguments = ["run", board, "--output", folder.appendingPathComponent("out").path, "--quiet"]
 
-        for delay in killAfter {
-            let process = SorareelBinary.process(arguments, environment: harness.environment)
-            async let exited: Void = ProcessRunner.runToExit(process)
-            try await Task.sleep(for: .seconds(delay))
-            kill(process.processIdentifier, SIGKILL)
-            try await exited
-        }
-        let final = SorareelBinary.process(arguments, environment: harness.environment)
-        try await ProcessRunner.runToExit(final)
+        let final = try await harness.runKilled(arguments, after: killAfter)
         let jobs = try await harness.jobs()
         await harness.stop()
 

@@ -52,6 +52,22 @@ actor PipelineHarness: ClientSource {
     }
 
     /// The environment that points `sorareel` at this emulator.
+    /// Runs `sorareel` with `arguments` against this harness, SIGKILLs it after each of
+    /// `delays` in turn (starting it again each time), then lets a last run finish.
+    /// - Returns: the last run's process, exited.
+    nonisolated func runKilled(_ arguments: [String], after delays: [Double]) async throws -> Process {
+        for delay in delays {
+            let process = SorareelBinary.process(arguments, environment: self.environment)
+            async let exited: Void = ProcessRunner.runToExit(process)
+            try await Task.sleep(for: .seconds(delay))
+            kill(process.processIdentifier, SIGKILL)
+            try await exited
+        }
+        let final = SorareelBinary.process(arguments, environment: self.environment)
+        try await ProcessRunner.runToExit(final)
+        return final
+    }
+
     nonisolated var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["AZURE_OPENAI_ENDPOINT"] = self.emulator.baseURL

@@ -125,7 +125,7 @@ struct StoryboardParserTests {
         ),
     ]
 
-    @Test(arguments: Self.badCases)
+    @Test(arguments: Self.badCases + ContinuityParserTests.badCases)
     func mistakesNameTheLineAndField(_ testCase: BadCase) {
         do {
             _ = try StoryboardParser().parse(text: testCase.text, path: "board.yaml")
