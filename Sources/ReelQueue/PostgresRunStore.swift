@@ -115,6 +115,12 @@ final class PostgresRunStore: RunStore {
         let usd: Double? = cost.unpricedJobs > 0 ? nil : cost.usd
         let worker = self.worker
         try await self.database.transaction { connection in
+            // The storyboard's row first, as QueueBudget.reserve takes it: a reservation that
+            // becomes an attempt here must never be seen as neither by a budget check between.
+            try await connection.query(
+                "SELECT b.id FROM storyboards b JOIN shots s ON s.storyboard = b.id WHERE s.id = \(id) FOR UPDATE OF b",
+                logger: self.database.logger
+            ).consume()
             var owner: String?
             var deployment: String?
             let rows = try await connection.query(
