@@ -26,7 +26,6 @@ enum ReportPlayer {
             },
             "has_chapters": !reel.chapters.isEmpty,
             "sprites": reel.sprites ?? "", "has_sprites": reel.sprites != nil,
-            "captions": reel.captions ?? "", "has_captions": reel.captions != nil,
             "cues_json": "[]",
         ]
         if let folder {
