@@ -39,6 +39,8 @@ package struct FFmpegError: Error, Hashable, Sendable, CustomStringConvertible {
     package static let encoderNotFound = cffmpeg_AVERROR_ENCODER_NOT_FOUND
     /// `AVERROR_STREAM_NOT_FOUND`.
     package static let streamNotFound = cffmpeg_AVERROR_STREAM_NOT_FOUND
+    /// `AVERROR_FILTER_NOT_FOUND`.
+    package static let filterNotFound = cffmpeg_AVERROR_FILTER_NOT_FOUND
 
     /// FFmpeg's text for an error code.
     ///

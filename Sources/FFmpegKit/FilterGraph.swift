@@ -1,4 +1,5 @@
 internal import CFFmpeg
+internal import CFFmpegShims
 
 /// libavfilter filters between buffer sources and one buffer sink: owns an `AVFilterGraph` from
 /// `avfilter_graph_alloc`, freed with `avfilter_graph_free` (which frees every filter context in
@@ -10,6 +11,10 @@ internal import CFFmpeg
 /// (`lavfi.r128.I`...). Conversions the filters need are inserted by libavfilter. Built by
 /// ``audio(filters:like:timeBase:)``, ``audio(description:inputs:timeBase:)`` and
 /// ``video(description:width:height:pixelFormat:timeBase:)``.
+///
+/// libavfilter is not linked but opened when the first graph is built
+/// (`CFFmpegShims_loadFilters`), so the commands that never filter do not load it and its
+/// dependencies at start; its functions are called through `CFFmpegShims_`-prefixed wrappers.
 package final class FilterGraph {
     /// What flows through the graph: it picks the buffer source and sink filters.
     package enum Media: Sendable {
@@ -34,11 +39,11 @@ package final class FilterGraph {
             var previous = input
             for (index, filter) in filters.enumerated() {
                 let context = try Self.create(graph, filter.name, name: "f\(index)", options: filter.options)
-                try check(avfilter_link(previous, 0, context, 0), "avfilter_link")
+                try check(CFFmpegShims_avfilter_link(previous, context), "avfilter_link")
                 previous = context
             }
             let sink = try Self.create(graph, media.sink, name: "out", options: nil)
-            try check(avfilter_link(previous, 0, sink, 0), "avfilter_link")
+            try check(CFFmpegShims_avfilter_link(previous, sink), "avfilter_link")
             return ([input], sink)
         }
     }
@@ -55,8 +60,8 @@ package final class FilterGraph {
             var opened: UnsafeMutablePointer<AVFilterInOut>? = nil
             var closing: UnsafeMutablePointer<AVFilterInOut>? = nil
             defer {
-                avfilter_inout_free(&opened)
-                avfilter_inout_free(&closing)
+                CFFmpegShims_avfilter_inout_free(&opened)
+                CFFmpegShims_avfilter_inout_free(&closing)
             }
             var inputs: [UnsafeMutablePointer<AVFilterContext>] = []
             for (index, arguments) in sources.enumerated() {
@@ -67,7 +72,7 @@ package final class FilterGraph {
                 opened = try Self.openEnd(named: "in\(index)", context: input, next: opened)
             }
             closing = try Self.openEnd(named: "out", context: sink, next: nil)
-            try check(avfilter_graph_parse_ptr(graph, description, &closing, &opened, nil), "avfilter_graph_parse_ptr")
+            try check(CFFmpegShims_avfilter_graph_parse_ptr(graph, description, &closing, &opened), "avfilter_graph_parse_ptr")
             return (inputs, sink)
         }
     }
@@ -79,24 +84,27 @@ package final class FilterGraph {
             sources: [UnsafeMutablePointer<AVFilterContext>], sink: UnsafeMutablePointer<AVFilterContext>
         )
     ) throws(FFmpegError) {
-        guard let graph = avfilter_graph_alloc() else {
+        if let failure = CFFmpegShims_loadFilters() {
+            throw FFmpegError(code: FFmpegError.filterNotFound, function: "dlopen", message: String(cString: failure))
+        }
+        guard let graph = CFFmpegShims_avfilter_graph_alloc() else {
             throw FFmpegError(code: FFmpegError.outOfMemory, function: "avfilter_graph_alloc")
         }
         // One thread: the caller's; a graph per file must not start a pool of its own per core.
         graph.pointee.nb_threads = 1
         do {
             (self.sources, self.sink) = try build(graph)
-            try check(avfilter_graph_config(graph, nil), "avfilter_graph_config")
+            try check(CFFmpegShims_avfilter_graph_config(graph), "avfilter_graph_config")
         } catch {
             var owned: UnsafeMutablePointer<AVFilterGraph>? = graph
-            avfilter_graph_free(&owned)
+            CFFmpegShims_avfilter_graph_free(&owned)
             throw error
         }
         self.graph = graph
     }
 
     deinit {
-        avfilter_graph_free(&self.graph)
+        CFFmpegShims_avfilter_graph_free(&self.graph)
     }
 
     /// Feeds one frame to source `input`; the caller keeps its reference.
@@ -104,7 +112,7 @@ package final class FilterGraph {
     /// The corresponding FFmpeg function is `av_buffersrc_add_frame_flags` with `AV_BUFFERSRC_FLAG_KEEP_REF`.
     package func push(_ frame: Frame, input: Int = 0) throws(FFmpegError) {
         try check(
-            av_buffersrc_add_frame_flags(self.sources[input], frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF)),
+            CFFmpegShims_av_buffersrc_add_frame_flags(self.sources[input], frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF)),
             "av_buffersrc_add_frame_flags"
         )
     }
@@ -113,14 +121,14 @@ package final class FilterGraph {
     ///
     /// The corresponding FFmpeg function is `av_buffersrc_add_frame_flags` with a null frame.
     package func pushEndOfStream(input: Int = 0) throws(FFmpegError) {
-        try check(av_buffersrc_add_frame_flags(self.sources[input], nil, 0), "av_buffersrc_add_frame_flags")
+        try check(CFFmpegShims_av_buffersrc_add_frame_flags(self.sources[input], nil, 0), "av_buffersrc_add_frame_flags")
     }
 
     /// Takes the next filtered frame, if one is ready.
     ///
     /// The corresponding FFmpeg function is `av_buffersink_get_frame`.
     package func pull(into frame: Frame) throws(FFmpegError) -> DecodeStep {
-        let code = av_buffersink_get_frame(self.sink, frame.pointer)
+        let code = CFFmpegShims_av_buffersink_get_frame(self.sink, frame.pointer)
         if code == FFmpegError.tryAgain { return .needsInput }
         if code == FFmpegError.endOfFile { return .endOfStream }
         try check(code, "av_buffersink_get_frame")
@@ -130,14 +138,12 @@ package final class FilterGraph {
     private static func create(
         _ graph: UnsafeMutablePointer<AVFilterGraph>, _ filter: String, name: String, options: String?
     ) throws(FFmpegError) -> UnsafeMutablePointer<AVFilterContext> {
-        guard let definition = avfilter_get_by_name(filter) else {
-            throw FFmpegError(
-                code: FFmpegError.invalidArgument, function: "avfilter_get_by_name",
-                message: "libavfilter has no \(filter) filter"
-            )
-        }
         var context: UnsafeMutablePointer<AVFilterContext>? = nil
-        try check(avfilter_graph_create_filter(&context, definition, name, options, nil, graph), "avfilter_graph_create_filter")
+        let code = CFFmpegShims_avfilter_graph_create_filter(&context, filter, name, options, graph)
+        if code == FFmpegError.filterNotFound {
+            throw FFmpegError(code: code, function: "avfilter_get_by_name", message: "libavfilter has no \(filter) filter")
+        }
+        try check(code, "avfilter_graph_create_filter")
         guard let context else {
             throw FFmpegError(code: FFmpegError.outOfMemory, function: "avfilter_graph_create_filter")
         }
@@ -148,12 +154,12 @@ package final class FilterGraph {
     private static func openEnd(
         named name: String, context: UnsafeMutablePointer<AVFilterContext>, next: UnsafeMutablePointer<AVFilterInOut>?
     ) throws(FFmpegError) -> UnsafeMutablePointer<AVFilterInOut> {
-        guard let entry = avfilter_inout_alloc() else {
+        guard let entry = CFFmpegShims_avfilter_inout_alloc() else {
             throw FFmpegError(code: FFmpegError.outOfMemory, function: "avfilter_inout_alloc")
         }
         guard let label = av_strdup(name) else {
             var owned: UnsafeMutablePointer<AVFilterInOut>? = entry
-            avfilter_inout_free(&owned)
+            CFFmpegShims_avfilter_inout_free(&owned)
             throw FFmpegError(code: FFmpegError.outOfMemory, function: "av_strdup")
         }
         entry.pointee.name = label

@@ -107,4 +107,34 @@ int CFFmpegShims_setDefaultASSHeader(struct AVCodecContext *context, int width, 
 /// - Returns: 0, or a negative AVERROR.
 int CFFmpegShims_encodeASSText(struct AVCodecContext *context, const char *text, long long durationMS, struct AVPacket *packet);
 
+struct AVFilterGraph;
+struct AVFilterContext;
+struct AVFilterInOut;
+
+/// Opens libavfilter (the soname of the headers' major version) and finds the functions below,
+/// once per process; every later call returns the first answer.
+///
+/// Why this is C: libavfilter is opened on first use instead of linked. With its dependencies
+/// it is about 45 shared libraries, 11 MiB of resident memory and 17 ms at every start of every
+/// command, and only loudness, sound mixing and animated previews build a filter graph.
+/// - Returns: NULL once the library is ready, or one line saying why it is not.
+const char *CFFmpegShims_loadFilters(void);
+
+// libavfilter's functions, called through the library opened by CFFmpegShims_loadFilters (which
+// must have returned NULL). Arguments SoraReel never sets (options dictionaries, log contexts,
+// pad indexes other than 0) are left out; a filter is named instead of looked up first, and an
+// unknown name returns AVERROR_FILTER_NOT_FOUND.
+struct AVFilterGraph *CFFmpegShims_avfilter_graph_alloc(void);
+void CFFmpegShims_avfilter_graph_free(struct AVFilterGraph **graph);
+int CFFmpegShims_avfilter_graph_config(struct AVFilterGraph *graph);
+int CFFmpegShims_avfilter_graph_parse_ptr(struct AVFilterGraph *graph, const char *description, struct AVFilterInOut **inputs,
+                                          struct AVFilterInOut **outputs);
+int CFFmpegShims_avfilter_graph_create_filter(struct AVFilterContext **context, const char *filter, const char *name,
+                                              const char *options, struct AVFilterGraph *graph);
+int CFFmpegShims_avfilter_link(struct AVFilterContext *source, struct AVFilterContext *destination);
+struct AVFilterInOut *CFFmpegShims_avfilter_inout_alloc(void);
+void CFFmpegShims_avfilter_inout_free(struct AVFilterInOut **inout);
+int CFFmpegShims_av_buffersrc_add_frame_flags(struct AVFilterContext *source, struct AVFrame *frame, int flags);
+int CFFmpegShims_av_buffersink_get_frame(struct AVFilterContext *sink, struct AVFrame *frame);
+
 #endif
