@@ -45,7 +45,7 @@ extension Sorareel {
             do throws(MediaError) {
                 report = try await preview.make(self.file, to: self.output)
             } catch {
-                if self.json { try printJSON(PreviewDocument(path: self.file, preview: nil, error: error)) }
+                if self.json { try printJSON(PreviewDocument(path: self.file, preview: nil, error: ErrorBody(error))) }
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -66,14 +66,5 @@ extension Sorareel {
 struct PreviewDocument: Encodable {
     var path: String
     var preview: AnimatedPreviewReport?
-    var error: MediaError?
-
-    enum CodingKeys: String, CodingKey { case path, preview, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.path, forKey: .path)
-        try container.encodeIfPresent(self.preview, forKey: .preview)
-        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
-    }
+    var error: ErrorBody?
 }

@@ -67,9 +67,6 @@ struct ProbeResult: Encodable {
         try container.encode(self.path, forKey: .path)
         try container.encodeIfPresent(self.info?.format, forKey: .format)
         try container.encodeIfPresent(self.info?.streams, forKey: .streams)
-        try container.encodeIfPresent(
-            self.error.map(ErrorBody.init),
-            forKey: .error
-        )
+        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
     }
 }

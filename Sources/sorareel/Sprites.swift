@@ -43,7 +43,7 @@ extension Sorareel {
             do {
                 try makeOutputFolder(self.output)
             } catch {
-                if self.json { try printJSON(SpritesDocument(files: [], error: error)) }
+                if self.json { try printJSON(SpritesDocument(files: [], error: ErrorBody(error))) }
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -59,7 +59,7 @@ extension Sorareel {
                     }
                     if !self.global.quiet { for note in report.notes { printError("\(path): warning: \(note)") } }
                 } catch {
-                    entries.append(SpritesFileResult(path: path, sprites: nil, error: error))
+                    entries.append(SpritesFileResult(path: path, sprites: nil, error: ErrorBody(error)))
                     printError(error.description)
                 }
             }
@@ -74,29 +74,12 @@ extension Sorareel {
 struct SpritesDocument: Encodable {
     var files: [SpritesFileResult]
     /// Why nothing was attempted (the output folder cannot be made).
-    var error: MediaError?
-
-    enum CodingKeys: String, CodingKey { case files, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.files, forKey: .files)
-        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
-    }
+    var error: ErrorBody?
 }
 
 /// One video's sprites, or the reason there are none.
 struct SpritesFileResult: Encodable {
     var path: String
     var sprites: ScrubSpritesReport?
-    var error: MediaError?
-
-    enum CodingKeys: String, CodingKey { case path, sprites, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.path, forKey: .path)
-        try container.encodeIfPresent(self.sprites, forKey: .sprites)
-        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
-    }
+    var error: ErrorBody?
 }

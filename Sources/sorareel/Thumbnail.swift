@@ -41,7 +41,7 @@ extension Sorareel {
             do {
                 try makeOutputFolder(self.output)
             } catch {
-                if self.json { try printJSON(ThumbnailDocument(files: [], thumbnails: [], error: error)) }
+                if self.json { try printJSON(ThumbnailDocument(files: [], thumbnails: [], error: ErrorBody(error))) }
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -98,7 +98,7 @@ extension Sorareel {
                 return ThumbnailFileResult(path: path, thumbnails: report.stills, warnings: report.notes, error: nil)
             case .failure(let error):
                 printError(error.description)
-                return ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: error)
+                return ThumbnailFileResult(path: path, thumbnails: [], warnings: [], error: ErrorBody(error))
             }
         }
     }
@@ -189,16 +189,7 @@ struct ThumbnailDocument: Encodable {
     var files: [ThumbnailFileResult]
     var thumbnails: [MediaKit.Thumbnail]
     /// Why nothing was attempted (the output folder cannot be made).
-    var error: MediaError?
-
-    enum CodingKeys: String, CodingKey { case files, thumbnails, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.files, forKey: .files)
-        try container.encode(self.thumbnails, forKey: .thumbnails)
-        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
-    }
+    var error: ErrorBody?
 }
 
 /// One video's stills, the warnings about them, or the reason there are none.
@@ -206,26 +197,5 @@ struct ThumbnailFileResult: Encodable {
     var path: String
     var thumbnails: [MediaKit.Thumbnail]
     var warnings: [String]
-    var error: MediaError?
-
-    enum CodingKeys: String, CodingKey { case path, thumbnails, warnings, error }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.path, forKey: .path)
-        try container.encode(self.thumbnails, forKey: .thumbnails)
-        try container.encode(self.warnings, forKey: .warnings)
-        try container.encodeIfPresent(self.error.map(ErrorBody.init), forKey: .error)
-    }
-}
-
-/// `{"code": "...", "message": "..."}`: a ``MediaError`` in a JSON document (the path is beside it).
-struct ErrorBody: Encodable {
-    var code: String
-    var message: String
-
-    init(_ error: MediaError) {
-        self.code = error.code.rawValue
-        self.message = error.message
-    }
+    var error: ErrorBody?
 }
