@@ -4,18 +4,11 @@ import SoraAPI
 
 /// Azure OpenAI's Sora 1 video generation jobs: `/video/generations/jobs` and
 /// `/video/generations/{id}/content/...`.
-struct AzureJobsGenerator: VideoGenerator {
+struct AzureJobsGenerator: EndpointGenerator {
     let transport: HTTPTransport
     let downloader: Downloader
     let models: ModelCatalog
     var api: VideoAPI { .azure }
-
-    func check(_ request: GenerationRequest) throws(SoraAPIError) {
-        let problems = request.problems(api: .azure, model: self.transport.endpoint.model, catalog: self.models)
-        guard problems.isEmpty else {
-            throw SoraAPIError(.invalidRequest, problems.map(\.description).joined(separator: "; "))
-        }
-    }
 
     func create(_ request: GenerationRequest) async throws -> GenerationJob {
         var body = self.body(request)
@@ -100,14 +93,5 @@ struct AzureJobsGenerator: VideoGenerator {
             expiresAt: job.expiresAt,
             outputs: job.generations.map(\.id)
         )
-    }
-
-    /// Refuses only ids that cannot be used at all (empty, control characters, absurd length);
-    /// any other is percent-encoded in paths (``SoraPaths``) and named by ``OutputName`` on disk.
-    static func requireUsable(_ id: String) throws(SoraAPIError) {
-        guard SoraPaths.isUsableID(id) else {
-            let shown = String(id.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
-            throw SoraAPIError(.badResponse, "refusing id \"\(shown)\": empty, over \(SoraPaths.maxIDLength) bytes, or with control characters")
-        }
     }
 }

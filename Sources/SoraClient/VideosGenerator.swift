@@ -3,18 +3,11 @@ import NIOHTTP1
 import SoraAPI
 
 /// The Sora 2 `/videos` API, as OpenAI (`/v1/videos`) and Azure (`/openai/v1/videos`) serve it.
-struct VideosGenerator: VideoGenerator {
+struct VideosGenerator: EndpointGenerator {
     let transport: HTTPTransport
     let downloader: Downloader
     let models: ModelCatalog
     var api: VideoAPI { .openai }
-
-    func check(_ request: GenerationRequest) throws(SoraAPIError) {
-        let problems = request.problems(api: .openai, model: self.transport.endpoint.model, catalog: self.models)
-        guard problems.isEmpty else {
-            throw SoraAPIError(.invalidRequest, problems.map(\.description).joined(separator: "; "))
-        }
-    }
 
     func create(_ request: GenerationRequest) async throws -> GenerationJob {
         let payload: HTTPTransport.Body
@@ -38,13 +31,13 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func remix(_ id: String, prompt: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireUsable(id)
+        try Self.requireUsable(id)
         let response = try await self.transport.send(.POST, SoraPaths.remix(id), body: .json(RemixVideoRequest(prompt: prompt)))
         return try self.job(from: response, request: "POST \(SoraPaths.remix(id))")
     }
 
     func job(_ id: String) async throws -> GenerationJob {
-        try AzureJobsGenerator.requireUsable(id)
+        try Self.requireUsable(id)
         let response = try await self.transport.send(.GET, SoraPaths.video(id))
         var job = try self.job(from: response, request: "GET \(SoraPaths.video(id))")
         // A gateway may answer with another spelling of the id (a LiteLLM proxy drops the model
@@ -63,12 +56,12 @@ struct VideosGenerator: VideoGenerator {
     }
 
     func delete(_ id: String) async throws {
-        try AzureJobsGenerator.requireUsable(id)
+        try Self.requireUsable(id)
         _ = try await self.transport.send(.DELETE, SoraPaths.video(id), doneOnRetryIf: 404)
     }
 
     func download(output: String, kind: ContentKind, to path: String) async throws -> DownloadedFile {
-        try AzureJobsGenerator.requireUsable(output)
+        try Self.requireUsable(output)
         let accept = kind == .video ? "video/mp4" : "application/binary"
         return try await self.downloader.download(SoraPaths.videoContent(output), query: [("variant", kind.rawValue)], accept: accept, to: path)
     }
@@ -82,7 +75,7 @@ struct VideosGenerator: VideoGenerator {
     }
 
     private func convert(_ video: Video) throws(SoraAPIError) -> GenerationJob {
-        try AzureJobsGenerator.requireUsable(video.id)
+        try Self.requireUsable(video.id)
         let state: GenerationState =
             switch video.status {
             case .queued: .queued
