@@ -1,34 +1,16 @@
 /// Mistakes in a storyboard file, each pointing at its line and field, all reported at once:
 /// `board.yaml:14: shots[3].seconds: 25 is above the maximum of 20 for sora`.
 public struct StoryboardError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// One mistake.
-    public struct Mistake: Hashable, Sendable, CustomStringConvertible {
-        public var path: String
-        /// 1-based; `nil` when the mistake has no single place (a missing file).
-        public var line: Int?
-        /// The field, as a path: `shots[3].seconds`.
-        public var field: String?
-        public var message: String
-
-        public var description: String {
-            var text = self.path
-            if let line { text += ":\(line)" }
-            text += ": "
-            if let field { text += "\(field): " }
-            return text + self.message
-        }
-    }
-
     /// In file order.
-    public var mistakes: [Mistake]
+    public var mistakes: [FileMistake]
 
-    public init(_ mistakes: [Mistake]) {
+    public init(_ mistakes: [FileMistake]) {
         self.mistakes = mistakes
     }
 
     /// One mistake.
     public init(path: String, line: Int?, field: String?, _ message: String) {
-        self.mistakes = [Mistake(path: path, line: line, field: field, message: message)]
+        self.mistakes = [FileMistake(path: path, line: line, field: field, message)]
     }
 
     /// One line per mistake.
@@ -37,7 +19,7 @@ public struct StoryboardError: Error, Hashable, Sendable, CustomStringConvertibl
 
 /// Gathers a file's mistakes so that all are reported together, instead of one per run.
 final class MistakeCollector {
-    private(set) var mistakes: [StoryboardError.Mistake] = []
+    private(set) var mistakes: [FileMistake] = []
 
     /// The value `body` reads, or `nil` with its mistakes noted. (`body` throws only
     /// ``StoryboardError``; closures cannot yet infer a typed throw from their context.)
@@ -47,7 +29,7 @@ final class MistakeCollector {
         } catch let error as StoryboardError {
             self.mistakes += error.mistakes
         } catch {
-            self.mistakes.append(StoryboardError.Mistake(path: "", line: nil, field: nil, message: "\(error)"))
+            self.mistakes.append(FileMistake(path: "", line: nil, field: nil, "\(error)"))
         }
         return nil
     }
@@ -59,7 +41,7 @@ final class MistakeCollector {
     /// Throws every mistake noted, once each (a wrong default is wrong for every shot), by line.
     func check() throws(StoryboardError) {
         guard !self.mistakes.isEmpty else { return }
-        var seen = Set<StoryboardError.Mistake>()
+        var seen = Set<FileMistake>()
         let unique = self.mistakes.enumerated().filter { seen.insert($0.element).inserted }
         throw StoryboardError(unique.sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
     }

@@ -20,18 +20,18 @@ import Yams
 /// and storyboards both read policies through it.
 public enum ValidationPolicyFile {
     /// Reads and checks the file at `path`.
-    public static func load(path: String) throws(PolicyFileError) -> ValidationPolicy {
+    public static func load(path: String) throws(FileMistake) -> ValidationPolicy {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyFileError(path: path, line: nil, field: nil, "cannot read the policy file")
+            throw FileMistake(path: path, line: nil, field: nil, "cannot read the policy file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PolicyFileError(path: path, line: nil, field: nil, "the policy file is not UTF-8 text")
+            throw FileMistake(path: path, line: nil, field: nil, "the policy file is not UTF-8 text")
         }
         return try self.parse(text: text, path: path)
     }
 
     /// Parses policy text; `path` names it in errors.
-    public static func parse(text: String, path: String) throws(PolicyFileError) -> ValidationPolicy {
+    public static func parse(text: String, path: String) throws(FileMistake) -> ValidationPolicy {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -39,9 +39,9 @@ public enum ValidationPolicyFile {
             }
             root = node
         } catch let error as YamlError {
-            throw PolicyFileError(path: path, line: Self.line(of: error), field: nil, "syntax error: \(Self.problem(of: error))")
+            throw FileMistake(path: path, line: Self.line(of: error), field: nil, "syntax error: \(Self.problem(of: error))")
         } catch {
-            throw PolicyFileError(path: path, line: nil, field: nil, "cannot parse: \(error)")
+            throw FileMistake(path: path, line: nil, field: nil, "cannot parse: \(error)")
         }
         let reader = PolicyReader(path: path)
         let top = try reader.mapping(root, field: nil, allowed: ["rules", "overrides"])
@@ -51,15 +51,15 @@ public enum ValidationPolicyFile {
         }
         if let overrides = top["overrides"] {
             guard case .sequence(let items) = overrides else {
-                throw PolicyFileError(path: path, line: overrides.mark?.line, field: "overrides", "must be a list of {glob, rules}")
+                throw FileMistake(path: path, line: overrides.mark?.line, field: "overrides", "must be a list of {glob, rules}")
             }
             for (index, item) in items.enumerated() {
                 let field = "overrides[\(index)]"
                 let fields = try reader.mapping(item, field: field, allowed: ["glob", "rules"])
                 guard let glob = fields["glob"]?.scalar?.string, !glob.isEmpty else {
-                    throw PolicyFileError(path: path, line: item.mark?.line, field: "\(field).glob", "is required (a path pattern such as \"drafts/**\")")
+                    throw FileMistake(path: path, line: item.mark?.line, field: "\(field).glob", "is required (a path pattern such as \"drafts/**\")")
                 }
-                let rules = try fields["rules"].map { node throws(PolicyFileError) in try reader.rules(node, field: "\(field).rules") } ?? [:]
+                let rules = try fields["rules"].map { node throws(FileMistake) in try reader.rules(node, field: "\(field).rules") } ?? [:]
                 policy.overrides.append(ValidationPolicy.Override(glob: glob, rules: rules))
             }
         }
@@ -82,43 +82,19 @@ public enum ValidationPolicyFile {
     }
 }
 
-/// A mistake in a policy file, pointing at the line and field:
-/// `qa.yaml:4: rules.loudness.target: -90 is outside -70...0`.
-public struct PolicyFileError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var line: Int?
-    public var field: String?
-    public var message: String
-
-    public init(path: String, line: Int?, field: String?, _ message: String) {
-        self.path = path
-        self.line = line
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String {
-        var text = self.path
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let field { text += "\(field): " }
-        return text + self.message
-    }
-}
-
 /// Reads the nodes of a policy file, checking names and ranges against ``ValidationRuleCatalog``.
 private struct PolicyReader {
     let path: String
 
-    func mapping(_ node: Node, field: String?, allowed: Set<String>?) throws(PolicyFileError) -> [String: Node] {
+    func mapping(_ node: Node, field: String?, allowed: Set<String>?) throws(FileMistake) -> [String: Node] {
         guard case .mapping(let mapping) = node else {
-            throw PolicyFileError(path: self.path, line: node.mark?.line, field: field, "must be a mapping of fields")
+            throw FileMistake(path: self.path, line: node.mark?.line, field: field, "must be a mapping of fields")
         }
         var result: [String: Node] = [:]
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             if let allowed, !allowed.contains(name) {
-                throw PolicyFileError(
+                throw FileMistake(
                     path: self.path, line: key.mark?.line, field: field.map { "\($0).\(name)" } ?? name,
                     "unknown field (known fields: \(allowed.sorted().joined(separator: ", ")))"
                 )
@@ -129,13 +105,13 @@ private struct PolicyReader {
     }
 
     /// `NAME: LEVEL` or `NAME: {level: LEVEL, PARAMETER: NUMBER...}` for each rule.
-    func rules(_ node: Node, field: String) throws(PolicyFileError) -> [String: ValidationPolicy.RuleSettings] {
+    func rules(_ node: Node, field: String) throws(FileMistake) -> [String: ValidationPolicy.RuleSettings] {
         var result: [String: ValidationPolicy.RuleSettings] = [:]
         for (name, value) in try self.mapping(node, field: field, allowed: nil) {
             let ruleField = "\(field).\(name)"
             guard let rule = ValidationRuleCatalog.rule(name) else {
                 let known = ValidationRuleCatalog.rules.map(\.name).joined(separator: ", ")
-                throw PolicyFileError(path: self.path, line: value.mark?.line, field: ruleField, "unknown rule (rules: \(known))")
+                throw FileMistake(path: self.path, line: value.mark?.line, field: ruleField, "unknown rule (rules: \(known))")
             }
             if let text = value.scalar?.string {
                 result[name] = ValidationPolicy.RuleSettings(level: try self.level(text, rule: rule, node: value, field: ruleField))
@@ -150,13 +126,13 @@ private struct PolicyReader {
                 }
                 guard let parameter = rule.parameter(key) else {
                     let names = (["level"] + rule.parameters.map(\.name)).joined(separator: ", ")
-                    throw PolicyFileError(path: self.path, line: item.mark?.line, field: itemField, "unknown setting (\(name) takes: \(names))")
+                    throw FileMistake(path: self.path, line: item.mark?.line, field: itemField, "unknown setting (\(name) takes: \(names))")
                 }
                 guard let text = item.scalar?.string, let number = Double(text), number.isFinite else {
-                    throw PolicyFileError(path: self.path, line: item.mark?.line, field: itemField, "\"\(item.scalar?.string ?? "…")\" is not a number")
+                    throw FileMistake(path: self.path, line: item.mark?.line, field: itemField, "\"\(item.scalar?.string ?? "…")\" is not a number")
                 }
                 guard parameter.range.contains(number) else {
-                    throw PolicyFileError(
+                    throw FileMistake(
                         path: self.path, line: item.mark?.line, field: itemField,
                         "\(text) is outside \(Self.number(parameter.range.lowerBound))...\(Self.number(parameter.range.upperBound)) (\(parameter.summary))"
                     )
@@ -168,12 +144,12 @@ private struct PolicyReader {
         return result
     }
 
-    private func level(_ text: String, rule: ValidationRuleCatalog.Rule, node: Node, field: String) throws(PolicyFileError) -> RuleLevel {
+    private func level(_ text: String, rule: ValidationRuleCatalog.Rule, node: Node, field: String) throws(FileMistake) -> RuleLevel {
         guard let level = RuleLevel(rawValue: text.lowercased()) else {
-            throw PolicyFileError(path: self.path, line: node.mark?.line, field: field, "\"\(text)\" is not a level (error, warning or off)")
+            throw FileMistake(path: self.path, line: node.mark?.line, field: field, "\"\(text)\" is not a level (error, warning or off)")
         }
         guard !rule.levelIsFixed else {
-            throw PolicyFileError(path: self.path, line: node.mark?.line, field: field, "the level of \(rule.name) cannot be changed")
+            throw FileMistake(path: self.path, line: node.mark?.line, field: field, "the level of \(rule.name) cannot be changed")
         }
         return level
     }
