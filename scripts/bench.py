@@ -274,21 +274,27 @@ def bench_thumbs():
         synth(path, "640x360", 4, f"clip {index}")
         clips.append(path)
     out = os.path.join(WORK, "thumbs-out"); os.makedirs(out)
-    ours, theirs = compare(3, [[BIN, "thumbnail", "--at", "2.0", "-o", out, *clips]],
-                           [["ffmpeg", "-v", "error", "-y", "-ss", "2.0", "-i", c, "-frames:v", "1", os.path.join(out, "f.jpg")] for c in clips],
-                           "50 stills")
-    row("middle still of 50 clips, one call vs one `ffmpeg -ss` per clip", ours, theirs, "ffmpeg")
-    COMMANDS.append(("50 stills, sorareel", show([BIN, "thumbnail", "--at", "2.0", "-o", "OUT", *clips], "<50 clips>", 50)))
-    COMMANDS.append(("50 stills, ffmpeg", "for F in <50 clips>; do ffmpeg -v error -y -ss 2.0 -i \"$F\" -frames:v 1 OUT/f.jpg; done"))
+    stills_case(3, clips, "2.0", out, "f.jpg", "50 stills", "middle still of 50 clips, one call vs one `ffmpeg -ss` per clip")
     big = os.path.join(folder, "big.mp4")
     synth(big, "1920x1080", 10, "big clip")
-    ours, theirs = compare(7, [[BIN, "thumbnail", "--at", "7.3", "-o", out, big]],
-                           [["ffmpeg", "-v", "error", "-y", "-ss", "7.3", "-i", big, "-frames:v", "1", os.path.join(out, "g.jpg")]],
-                           "one 1080p still")
-    row("one accurate still at 7.3 s of a 1080p clip", ours, theirs, "ffmpeg")
-    COMMANDS.append(("one still, sorareel", shlex.join([BIN, "thumbnail", "--at", "7.3", "-o", "OUT", "big.mp4"])))
-    COMMANDS.append(("one still, ffmpeg", "ffmpeg -v error -y -ss 7.3 -i big.mp4 -frames:v 1 OUT/g.jpg"))
+    stills_case(7, [big], "7.3", out, "g.jpg", "one 1080p still", "one accurate still at 7.3 s of a 1080p clip")
     bench_thumbs_real_sizes(out)
+
+
+def stills_case(runs, clips, at, out, image, label, description):
+    """One `sorareel thumbnail --at AT` call over `clips` against one `ffmpeg -ss AT` per clip."""
+    ours, theirs = compare(runs, [[BIN, "thumbnail", "--at", at, "-o", out, *clips]],
+                           [["ffmpeg", "-v", "error", "-y", "-ss", at, "-i", c, "-frames:v", "1", os.path.join(out, image)] for c in clips],
+                           label)
+    row(description, ours, theirs, "ffmpeg")
+    if len(clips) == 1:
+        name = os.path.basename(clips[0])
+        COMMANDS.append((f"{label}, sorareel", shlex.join([BIN, "thumbnail", "--at", at, "-o", "OUT", name])))
+        COMMANDS.append((f"{label}, ffmpeg", f"ffmpeg -v error -y -ss {at} -i {name} -frames:v 1 OUT/{image}"))
+    else:
+        files = f"<{len(clips)} clips>"
+        COMMANDS.append((f"{label}, sorareel", show([BIN, "thumbnail", "--at", at, "-o", "OUT", *clips], files, len(clips))))
+        COMMANDS.append((f"{label}, ffmpeg", f"for F in {files}; do ffmpeg -v error -y -ss {at} -i \"$F\" -frames:v 1 OUT/{image}; done"))
 
 
 def real_sized_clip(path, size, seconds):
@@ -313,19 +319,9 @@ def bench_thumbs_real_sizes(out):
             real_sized_clip(path + ".partial.mp4", sizes[index % 4], 2 + (index * 7) % 9)
             os.rename(path + ".partial.mp4", path)
         clips.append(path)
-    ours, theirs = compare(3, [[BIN, "thumbnail", "--at", "1.0", "-o", out, *clips]],
-                           [["ffmpeg", "-v", "error", "-y", "-ss", "1.0", "-i", c, "-frames:v", "1", os.path.join(out, "r.jpg")] for c in clips],
-                           "50 real-sized stills")
-    row("still at 1.0 s of 50 clips (640x360, 854x480, 1280x720, 1080x1920; 2-10 s, sound), one call vs one `ffmpeg -ss` per clip", ours, theirs, "ffmpeg")
-    COMMANDS.append(("50 real-sized stills, sorareel", show([BIN, "thumbnail", "--at", "1.0", "-o", "OUT", *clips], "<50 clips>", 50)))
-    COMMANDS.append(("50 real-sized stills, ffmpeg", "for F in <50 clips>; do ffmpeg -v error -y -ss 1.0 -i \"$F\" -frames:v 1 OUT/r.jpg; done"))
-    tall = clips[3]
-    ours, theirs = compare(7, [[BIN, "thumbnail", "--at", "1.0", "-o", out, tall]],
-                           [["ffmpeg", "-v", "error", "-y", "-ss", "1.0", "-i", tall, "-frames:v", "1", os.path.join(out, "t.jpg")]],
-                           "one 1080x1920 still")
-    row("one still at 1.0 s of a 1080x1920 clip", ours, theirs, "ffmpeg")
-    COMMANDS.append(("one 1080x1920 still, sorareel", shlex.join([BIN, "thumbnail", "--at", "1.0", "-o", "OUT", "real03.mp4"])))
-    COMMANDS.append(("one 1080x1920 still, ffmpeg", "ffmpeg -v error -y -ss 1.0 -i real03.mp4 -frames:v 1 OUT/t.jpg"))
+    stills_case(3, clips, "1.0", out, "r.jpg", "50 real-sized stills",
+                "still at 1.0 s of 50 clips (640x360, 854x480, 1280x720, 1080x1920; 2-10 s, sound), one call vs one `ffmpeg -ss` per clip")
+    stills_case(7, [clips[3]], "1.0", out, "t.jpg", "one 1080x1920 still", "one still at 1.0 s of a 1080x1920 clip")
     NOTES.append("real-sized clips: testsrc2 at 30 fps with a 440 Hz tone, x264 preset veryfast (3 B-frames, keyframe interval 250), "
                  "sizes in turn 640x360, 854x480, 1280x720, 1080x1920, lengths 2-10 s")
 
