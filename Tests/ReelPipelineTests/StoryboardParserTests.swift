@@ -127,11 +127,16 @@ struct StoryboardParserTests {
 
     @Test(arguments: Self.badCases + ContinuityParserTests.badCases)
     func mistakesNameTheLineAndField(_ testCase: BadCase) {
+        #expect(Self.mistakes(in: testCase.text).joined(separator: "\n") == testCase.message)
+    }
+
+    /// The lines of the error `text` is refused with (as `board.yaml`); none when it parses.
+    static func mistakes(in text: String) -> [String] {
         do {
-            _ = try StoryboardParser().parse(text: testCase.text, path: "board.yaml")
-            Issue.record("parsed without an error")
+            _ = try StoryboardParser().parse(text: text, path: "board.yaml")
+            return []
         } catch {
-            #expect(error.description == testCase.message)
+            return error.description.split(separator: "\n").map(String.init)
         }
     }
 
@@ -150,32 +155,26 @@ struct StoryboardParserTests {
               - prompt: c
                 api: vertex
             """
-        do {
-            _ = try StoryboardParser().parse(text: text, path: "board.yaml")
-            Issue.record("parsed without an error")
-        } catch {
-            #expect(
-                error.description.split(separator: "\n").map(String.init) == [
-                    "board.yaml:3: defaults.seconds: 30 is above the maximum of 20 for sora",
-                    "board.yaml:4: defaults.colour: unknown field (known fields: api, image_fit, model, reel, seconds, size, validation, variants)",
-                    "board.yaml:7: shots[0].size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)",
-                    "board.yaml:8: shots[1].name: \"..\" must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'",
-                    "board.yaml:10: shots[1].variants: 9 variants are not allowed at 480x480 (at most 4)",
-                    "board.yaml:12: shots[2].api: \"vertex\" is not an API (azure or openai)",
-                ]
-            )
-        }
+        #expect(
+            Self.mistakes(in: text) == [
+                "board.yaml:3: defaults.seconds: 30 is above the maximum of 20 for sora",
+                "board.yaml:4: defaults.colour: unknown field (known fields: api, image_fit, model, reel, seconds, size, validation, variants)",
+                "board.yaml:7: shots[0].size: 640x480 is not a size sora makes (480x480, 480x854, 854x480, 720x720, 720x1280, 1280x720, 1080x1080, 1080x1920, 1920x1080)",
+                "board.yaml:8: shots[1].name: \"..\" must be 1-64 letters, digits, spaces, '-', '_' or '.', and must not start with '.'",
+                "board.yaml:10: shots[1].variants: 9 variants are not allowed at 480x480 (at most 4)",
+                "board.yaml:12: shots[2].api: \"vertex\" is not an API (azure or openai)",
+            ]
+        )
     }
 
     @Test(arguments: [VideoAPI.azure, .openai])
     func anOverlongPromptIsRefusedBeforeAnyJobExists(_ api: VideoAPI) {
         let prompt = String(repeating: "a quiet harbour at dawn ", count: 200_000)
-        do {
-            _ = try StoryboardParser().parse(text: "title: t\ndefaults: {api: \(api.rawValue)}\nshots:\n  - prompt: \(prompt)\n", path: "board.yaml")
-            Issue.record("a 4.8 MB prompt passed")
-        } catch {
-            #expect(error.description == "board.yaml:4: shots[0].prompt: is 4799999 characters, above the maximum of 32000 for \(api.defaultModel)")
-        }
+        #expect(
+            Self.mistakes(in: "title: t\ndefaults: {api: \(api.rawValue)}\nshots:\n  - prompt: \(prompt)\n") == [
+                "board.yaml:4: shots[0].prompt: is 4799999 characters, above the maximum of 32000 for \(api.defaultModel)"
+            ]
+        )
     }
 
     @Test func aGatewayModelIsAcceptedAsGivenAndBudgetPricesAndRetriesRead() throws {
@@ -210,19 +209,14 @@ struct StoryboardParserTests {
               - {prompt: b, size: 1920x1080, seconds: 10, variants: 2}
               - prompt: a prompt far longer than twenty characters
             """
-        do {
-            _ = try StoryboardParser().parse(text: text, path: "board.yaml")
-            Issue.record("parsed without an error")
-        } catch {
-            #expect(
-                error.description.split(separator: "\n").map(String.init) == [
-                    "board.yaml:7: shots[1].size: 1920x1080 is not a size veo-3 makes (1280x720, 720x1280)",
-                    "board.yaml:7: shots[1].seconds: 10 is above the maximum of 8 for veo-3",
-                    "board.yaml:7: shots[1].variants: veo-3 makes one video per job; variants must be 1",
-                    "board.yaml:8: shots[2].prompt: is 42 characters, above the maximum of 20 for veo-3",
-                ]
-            )
-        }
+        #expect(
+            Self.mistakes(in: text) == [
+                "board.yaml:7: shots[1].size: 1920x1080 is not a size veo-3 makes (1280x720, 720x1280)",
+                "board.yaml:7: shots[1].seconds: 10 is above the maximum of 8 for veo-3",
+                "board.yaml:7: shots[1].variants: veo-3 makes one video per job; variants must be 1",
+                "board.yaml:8: shots[2].prompt: is 42 characters, above the maximum of 20 for veo-3",
+            ]
+        )
     }
 
     @Test func aShotImageWithAFitReadsAndChangesTheFingerprint() throws {
