@@ -137,6 +137,37 @@ struct ResilienceTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["gen_1.mp4"])
     }
 
+    /// Parts that arrive while a write is under way are written together with one `pwritev`:
+    /// thousands of small, odd-sized parts must land in order, byte for byte.
+    @Test func aBodyInThousandsOfSmallPartsIsWrittenWhole() async throws {
+        let server = TestServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = ByteBuffer(bytes: (0..<(12 << 20)).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
+        _ = try await server.run({ router, _ in
+            router.get("openai/v1/video/generations/{id}/content/video") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentLength: "\(content.readableBytes)"],
+                    body: ResponseBody { writer in
+                        var start = 0
+                        while start < content.readableBytes {
+                            let length = min(3_001, content.readableBytes - start)
+                            try await writer.write(content.getSlice(at: start, length: length)!)
+                            start += length
+                        }
+                    }
+                )
+            }
+        }) { base in
+            try await SoraClient.withTestClient(base, maxDownloadBytes: 16 << 20) { client in
+                let path = folder.appendingPathComponent("gen_1.mp4").path
+                let file = try await client.generator.download(output: "gen_1", kind: .video, to: path)
+                #expect(file.bytes == Int64(content.readableBytes))
+                #expect(FileManager.default.contents(atPath: path) == Data(content.readableBytesView))
+            }
+        }
+    }
+
     @Test func onlyATwoHundredBodyIsWritten() async throws {
         let server = TestServer()
         let folder = try Fixtures.temporaryDirectory()
