@@ -77,9 +77,11 @@ public final class PostgresServer: Sendable {
     }
 
     private static func start(binaries: String) async throws -> PostgresServer {
-        let folder = "/tmp/sorareel-pg-" + UUID().uuidString.prefix(8).lowercased()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let asUser: String? = getuid() == 0 ? "postgres" : nil
+        Self.stopAbandoned(binaries: binaries, asUser: asUser)
+        let folder = Self.folderPrefix + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "\(getpid())\n".write(toFile: folder + "/" + Self.ownerFile, atomically: false, encoding: .utf8)
         if let user = asUser {
             guard let entry = getpwnam(user) else {
                 throw PostgresServerError(
@@ -111,6 +113,25 @@ public final class PostgresServer: Sendable {
             }
         }
         throw lastError ?? PostgresServerError("PostgreSQL did not start")
+    }
+
+    private static let folderPrefix = "/tmp/sorareel-pg-"
+    /// The file in a server's folder naming the test process that started it.
+    private static let ownerFile = "owner.pid"
+
+    /// Stops the servers whose test process died without running its `atexit` (a crash, a
+    /// SIGKILL): such a server would otherwise run until the machine stops.
+    private static func stopAbandoned(binaries: String, asUser: String?) {
+        let root = (Self.folderPrefix as NSString).deletingLastPathComponent
+        let prefix = (Self.folderPrefix as NSString).lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix(prefix) {
+            let folder = root + "/" + name
+            guard let text = try? String(contentsOfFile: folder + "/" + Self.ownerFile, encoding: .utf8),
+                let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            PostgresServer(port: 0, folder: folder, binaries: binaries, asUser: asUser).stopNow()
+        }
     }
 
     /// Runs one of the server's programs (as `postgres` when root), failing with its output.
