@@ -45,6 +45,10 @@ public struct ReelOptions: Sendable, Hashable {
     /// with a note. The sound is then re-encoded; the pictures may still be stream-copied.
     public var loudness: Double? = nil
 
+    /// The ``loudness`` targets a reel accepts, in LUFS: from a quiet -40 to a loud -5 (louder
+    /// cannot stay under the true-peak ceiling; quieter is below any delivery norm).
+    public static let loudnessTargets: ClosedRange<Double> = -40 ... -5
+
     /// Options with a whole frame rate (`frameRate` frames per second).
     public init(
         mode: ReelMode = .auto,

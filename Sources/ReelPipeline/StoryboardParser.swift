@@ -207,7 +207,7 @@ public struct StoryboardParser {
                 try self.resolveFile(music, relativeTo: reader.path, line: map["music"]?.mark?.line, field: "\(field).music", what: "music file")
             }
         }
-        settings.loudness = reader.read { try reader.number(map["loudness"], field: "\(field).loudness", range: -70...0) }
+        settings.loudness = reader.read { try reader.number(map["loudness"], field: "\(field).loudness", range: ReelOptions.loudnessTargets) }
         return settings
     }
 

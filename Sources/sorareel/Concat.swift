@@ -50,7 +50,7 @@ extension Sorareel {
         @Option(
             name: .long, parsing: .unconditional,
             help: "Target loudness in LUFS, -40 to -5 (e.g. -16), with a -1 dBTP true-peak ceiling; measured on the reel written.",
-            transform: ArgumentValues.decimal("--loudness", -40 ... -5, unit: "LUFS")
+            transform: ArgumentValues.decimal("--loudness", ReelOptions.loudnessTargets, unit: "LUFS")
         )
         var loudness: Double?
 

@@ -104,7 +104,7 @@ struct ContinuityParserTests {
             message: "board.yaml:3: shots[0].trim.start: 6 is outside 0.0...5.0"
         ),
         StoryboardParserTests.BadCase(
-            text: "title: t\nreel: {loudness: 3}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.loudness: 3 is outside -70.0...0.0"),
+            text: "title: t\nreel: {loudness: 3}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.loudness: 3 is outside -40.0...-5.0"),
         StoryboardParserTests.BadCase(
             text: "title: t\nreel: {music: nowhere.m4a}\nshots:\n  - {prompt: A.}\n", message: "board.yaml:2: reel.music: music file nowhere.m4a does not exist"
         ),
