@@ -15,11 +15,11 @@ struct AzureJobsRoutes {
         group.post("jobs") { request, _ in try await self.create(request) }
         group.get("jobs") { request, _ in try await self.list(request) }
         group.get("jobs/{id}") { _, context in
-            let job = try await self.job(context)
+            let job = try await self.store.job(in: context, api: .azure, noun: "job")
             return try JSONResponse.make(await self.view(job))
         }
         group.delete("jobs/{id}") { _, context in
-            let job = try await self.job(context)
+            let job = try await self.store.job(in: context, api: .azure, noun: "job")
             _ = await self.store.cancelOrDelete(job.id)
             return await self.store.answer(Response(status: .noContent), unless: .lostDelete)
         }
@@ -156,15 +156,6 @@ struct AzureJobsRoutes {
         }
         let page = Array(views.prefix(limit))
         return try JSONResponse.make(VideoGenerationJobList(data: page, hasMore: views.count > page.count))
-    }
-
-    private func job(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id),
-            job.api == .azure
-        else {
-            throw EmulatorError.notFound("job \(context.parameters.get("id") ?? "")")
-        }
-        return job
     }
 
     private func generation(_ context: BasicRequestContext) async throws -> (EmulatedJob, Int) {

@@ -97,6 +97,17 @@ actor JobStore {
         return job
     }
 
+    /// The job a request's `{id}` segment names, when it exists and was made through `api` (one
+    /// API does not show the other's jobs); otherwise a 404 that names it as a `noun`.
+    nonisolated func job(in context: BasicRequestContext, api: VideoAPI, noun: String) async throws -> EmulatedJob {
+        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.job(id),
+            job.api == api
+        else {
+            throw EmulatorError.notFound("\(noun) \(context.parameters.get("id") ?? "")")
+        }
+        return job
+    }
+
     /// The job that owns a Sora 1 generation, and the variant's index.
     func generation(_ id: String) -> (job: EmulatedJob, index: Int)? {
         self.purgeExpired(self.clock.now())

@@ -15,9 +15,9 @@ struct VideosRoutes {
             let group = router.group(RouterPath(prefix))
             group.post("videos") { request, _ in try await self.create(request) }
             group.get("videos") { request, _ in try await self.list(request) }
-            group.get("videos/{id}") { _, context in try await self.answer(try await self.video(context)) }
+            group.get("videos/{id}") { _, context in try await self.answer(try await self.store.job(in: context, api: .openai, noun: "video")) }
             group.delete("videos/{id}") { _, context in
-                let job = try await self.video(context)
+                let job = try await self.store.job(in: context, api: .openai, noun: "video")
                 let (status, _) = job.sora2Status(at: self.store.clock.now(), scale: self.configuration.timeScale)
                 guard status == .completed || status == .failed else {
                     throw EmulatorError(.badRequest, "Video \(job.id) can only be deleted once it has completed or failed.", param: "video_id")
@@ -93,7 +93,7 @@ struct VideosRoutes {
     }
 
     private func remix(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let source = try await self.video(context)
+        let source = try await self.store.job(in: context, api: .openai, noun: "video")
         guard source.sora2Status(at: self.store.clock.now(), scale: self.configuration.timeScale).0 == .completed else {
             throw EmulatorError(.badRequest, "Video \(source.id) is not completed; only a completed video can be remixed.", param: "video_id")
         }
@@ -150,7 +150,7 @@ struct VideosRoutes {
     }
 
     private func content(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let job = try await self.video(context)
+        let job = try await self.store.job(in: context, api: .openai, noun: "video")
         let variant = request.uri.queryParameters.get("variant") ?? "video"
         let paths = self.renderer.paths(for: job, variant: 0)
         let (file, type): (String, String) =
@@ -167,15 +167,6 @@ struct VideosRoutes {
             file: file, contentType: type, request: request, context: context,
             modified: job.finishedAt(scale: self.configuration.timeScale) ?? job.createdAt
         )
-    }
-
-    private func video(_ context: BasicRequestContext) async throws -> EmulatedJob {
-        guard let id = context.parameters.get("id").flatMap(SoraPaths.id(fromSegment:)), SoraPaths.isUsableID(id), let job = await self.store.job(id),
-            job.api == .openai
-        else {
-            throw EmulatorError.notFound("video \(context.parameters.get("id") ?? "")")
-        }
-        return job
     }
 
     /// The video as JSON, with `openai-poll-after-ms` while it works.
