@@ -115,7 +115,7 @@ struct AVFilterInOut;
 /// once per process; every later call returns the first answer.
 ///
 /// Why this is C: libavfilter is opened on first use instead of linked. With its dependencies
-/// it is about 45 shared libraries, 11 MiB of resident memory and 17 ms at every start of every
+/// it is about 30 shared libraries, 11 MiB of resident memory and 15 ms at every start of every
 /// command, and only loudness, sound mixing and animated previews build a filter graph.
 /// - Returns: NULL once the library is ready, or one line saying why it is not.
 const char *CFFmpegShims_loadFilters(void);
