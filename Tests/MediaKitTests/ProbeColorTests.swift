@@ -8,14 +8,14 @@ struct ProbeColorTests {
     static let fields = ["color_range", "color_space", "color_transfer", "color_primaries", "chroma_location"]
 
     @Test func aTaggedClipReportsItsColours() async throws {
-        let video = try await #require(try await MediaProbe().probe(Fixtures.media("ntsc.mp4")).video)
+        let video = try #require(try await MediaProbe().probe(Fixtures.media("ntsc.mp4")).video)
         #expect(video.colorRange == "tv")
         #expect(video.colorSpace == "smpte170m")
         #expect(video.colorTransfer == "smpte170m")
         #expect(video.colorPrimaries == "smpte170m")
         #expect(video.chromaLocation == "left")
         // An untagged clip leaves them out, as ffprobe's JSON does.
-        let plain = try await #require(try await MediaProbe().probe(Fixtures.media("h264_aac.mp4")).video)
+        let plain = try #require(try await MediaProbe().probe(Fixtures.media("h264_aac.mp4")).video)
         #expect(plain.colorSpace == nil && plain.colorRange == nil)
     }
 

@@ -114,7 +114,7 @@ struct ReelBuilderTests {
         #expect(info.video?.avgFrameRate == "30/1")
         #expect(abs((info.format.duration ?? 0) - 2.6) <= 0.07, "a cross-fade overlaps the clips")
         #expect(info.format.chapters?.first?.title == "shot h264_aac.mp4")
-        await #expect(try await Validator().validate(path).passed)
+        #expect(try await Validator().validate(path).passed)
     }
 
     /// A clip with a tone cross-faded into a silent clip: the tone fades out over the overlap
@@ -174,7 +174,7 @@ struct ReelBuilderTests {
         await #expect(abs((try MediaProbe().probe(copied).format.duration ?? 0) - sum) <= 3 * 0.04)
         try Self.expectStrictlyRisingDTS(copied)
         // The three clips are still cards: freezes and `static` are their content, not a fault.
-        await #expect(try await Validator(options: ValidationOptions(minimumFreezeSeconds: 100, levels: ["static": .off])).validate(copied).passed)
+        #expect(try await Validator(options: ValidationOptions(minimumFreezeSeconds: 100, levels: ["static": .off])).validate(copied).passed)
 
         let r2 = ["media3__sample.mp4", "media3__sample_2_byte_NAL_length.mp4"].map { ReelInput(path: Fixtures.corpusPath($0)) }
         await #expect(throws: MediaError.self) { try await ReelBuilder(options: ReelOptions(mode: .copy)).build(r2, to: Self.reel("x.mp4", in: folder)) }
@@ -182,6 +182,6 @@ struct ReelBuilderTests {
         let result = try await ReelBuilder().build(r2, to: encoded)
         #expect(result.mode == .reencode)
         #expect(result.reason.contains("extradata"))
-        await #expect(try await Validator(options: ValidationOptions(minimumFreezeSeconds: 100)).validate(encoded).passed)
+        #expect(try await Validator(options: ValidationOptions(minimumFreezeSeconds: 100)).validate(encoded).passed)
     }
 }

@@ -61,7 +61,7 @@ struct ReelSoundTests {
         #expect(bed > 0.003, "the music plays under the silent first clip")
         #expect(FFmpegCLI.rms(samples, from: 0, to: 0.1) < 0.5 * bed, "and fades in")
         #expect(FFmpegCLI.rms(samples, from: 2.6, to: 3.4) > 3 * bed, "well under the clips' own sound")
-        await #expect(try await Validator().validate(reel).passed)
+        #expect(try await Validator().validate(reel).passed)
     }
 
     /// Music under clips with sound, copy mode, no loudness target: the reel is about as loud as

@@ -39,7 +39,7 @@ struct ThumbnailerTests {
     @Test func rotatedVideosComeOutUpright() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try await #require(
+        let still = try #require(
             try await Thumbnailer(mode: .at(0.5), width: 90).thumbnails(of: Fixtures.media("rotated90.mp4"), into: folder.path).first)
         #expect(still.width == 90 && still.height == 160, "stored 320x180, shown 180x320")
     }
@@ -66,7 +66,7 @@ struct ThumbnailerTests {
     @Test func keyframeModeTakesTheKeyframeBefore() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try await #require(
+        let still = try #require(
             try await Thumbnailer(mode: .at(1.7), keyframesOnly: true).thumbnails(of: Fixtures.media("h264_aac.mp4"), into: folder.path).first)
         #expect(still.time == 1.0, "the fixtures have a keyframe each second")
     }
@@ -74,7 +74,7 @@ struct ThumbnailerTests {
     @Test func theBestStillSkipsBlack() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let still = try await #require(try await Thumbnailer(mode: .best).thumbnails(of: Fixtures.media("black_then_content.mp4"), into: folder.path).first)
+        let still = try #require(try await Thumbnailer(mode: .best).thumbnails(of: Fixtures.media("black_then_content.mp4"), into: folder.path).first)
         #expect(still.time >= 1.0)
     }
 

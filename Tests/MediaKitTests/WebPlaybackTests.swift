@@ -12,10 +12,10 @@ struct WebPlaybackTests {
     }
 
     @Test func h264AndAACInMP4Plays() async throws {
-        let verdict = await try Self.quick(Fixtures.media("h264_aac.mp4")).verdict("web_playback")
+        let verdict = try await Self.quick(Fixtures.media("h264_aac.mp4")).verdict("web_playback")
         #expect(verdict?.passed == true)
         #expect(verdict?.actual == "h264 (avc1) yuv420p, aac, mp4")
-        await #expect(try await Self.quick(Fixtures.media("h264_silent.mp4")).verdict("web_playback")?.passed == true, "no audio is fine")
+        #expect(try await Self.quick(Fixtures.media("h264_silent.mp4")).verdict("web_playback")?.passed == true, "no audio is fine")
     }
 
     /// Each of these is yuv420p 8-bit, which the old pixel-format rule let through.
@@ -46,13 +46,13 @@ struct WebPlaybackTests {
 
     @Test(arguments: ["h264", "H264", "avc", "AVC1", "h.264", " h264 "])
     func anySpellingOfH264Matches(_ codec: String) async throws {
-        let verdict = await try Self.quick(Fixtures.media("h264_aac.mp4"), codec: codec).verdict("codec")
+        let verdict = try await Self.quick(Fixtures.media("h264_aac.mp4"), codec: codec).verdict("codec")
         #expect(verdict?.passed == true, "\(codec): expected \(verdict?.expected ?? "")")
     }
 
     @Test(arguments: ["hevc", "H265", "hvc1", "vp9"])
     func anotherCodecDoesNot(_ codec: String) async throws {
-        let verdict = await try Self.quick(Fixtures.media("h264_aac.mp4"), codec: codec).verdict("codec")
+        let verdict = try await Self.quick(Fixtures.media("h264_aac.mp4"), codec: codec).verdict("codec")
         #expect(verdict?.passed == false)
         #expect(verdict?.expected == (codec == "vp9" ? "vp9" : "hevc"))
     }

@@ -35,7 +35,7 @@ struct ContinuityParserTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let music = folder.appendingPathComponent("bed.m4a").path
-        FileManager.default.createFile(atPath: music, contents: Data([0]))
+        _ = FileManager.default.createFile(atPath: music, contents: Data([0]))
         let board = try Self.parse(
             """
             title: t

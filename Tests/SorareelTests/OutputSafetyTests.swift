@@ -117,7 +117,7 @@ struct OutputSafetyTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let a = folder.appendingPathComponent("a.mp4").path
         let blocker = folder.appendingPathComponent("file").path
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         let result = try await Self.run(["thumbnail", a, "-o", blocker])
         #expect(result.status == 1)
         #expect(result.stderr == "\(blocker): is a file, not a folder: --output names the folder for the images\n")

@@ -158,7 +158,7 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let board = try Self.write(Self.board, in: folder)
         let blocked = folder.appendingPathComponent("file").path
-        FileManager.default.createFile(atPath: blocked, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocked, contents: Data("x".utf8))
         let result = try await ProcessRunner.run(CommandLineTests.binary, ["run", board, "--output", blocked + "/out", "--json"])
         #expect(result.status == 1)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])

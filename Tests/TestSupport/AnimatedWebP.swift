@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads an animated WebP file's container: FFmpeg 5.1 cannot decode animated WebP, so its
 /// frames are counted here from the RIFF chunks.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads a JUnit XML file with Python's `junitparser` (from PyPI, installed into a venv at
 /// `.build-qa-venv` on first use), as CI test reporters read it, and returns what it saw:

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real PostgreSQL server for tests, started from Debian's `postgresql` binaries in a
 /// temporary folder on a free loopback port, one per test process, stopped when it exits.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The sanitizer the tests run under, if any: `scripts/sanitize` sets `SORAREEL_SANITIZER` to
 /// `address` or `thread`. Their runtimes slow code down (about 2-3x and 5-15x), so deadlines

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads a WebVTT thumbnail track as a player does (`HH:MM:SS.mmm --> HH:MM:SS.mmm`, then
 /// `IMAGE#xywh=x,y,w,h` relative to the VTT file) and checks it against its images.
