@@ -43,6 +43,28 @@ enum ArgumentValues {
         }
     }
 
+    /// A transform for the part of a clip to use, `START-END` in seconds: `0.5-4`, `1.5-` (to the
+    /// end), `-4` (from the start); an empty value is the whole clip (`ClipTrim()`). Whether
+    /// the times fit the clip is for the reel to say, once it knows the clip's length.
+    static func trim(_ name: String) -> @Sendable (String) throws -> ClipTrim {
+        { text in
+            guard !text.isEmpty else { return ClipTrim() }
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            func seconds(_ part: Substring) -> Double?? {
+                if part.isEmpty { return .some(nil) }
+                guard let number = Double(part), number.isFinite, number >= 0 else { return nil }
+                return .some(number)
+            }
+            guard parts.count == 2, let start = seconds(parts[0]), let end = seconds(parts[1]) else {
+                throw ValidationError("\(name) must be START-END in seconds, either left out (0.5-4, 1.5-, -4, or \"\" for the whole clip), got \(text)")
+            }
+            if let start, let end, end <= start {
+                throw ValidationError("\(name) \(text): the end must be after the start")
+            }
+            return ClipTrim(start: start ?? 0, end: end)
+        }
+    }
+
     /// Seconds that must be more than zero and at most `limit`.
     static func positiveSeconds(_ name: String, upTo limit: Double) -> @Sendable (String) throws -> Double {
         { text in

@@ -4,7 +4,7 @@ import SoraAPI
 
 extension Sorareel {
     /// `sorareel concat FILE... --output reel.mp4 [--mode auto|copy|reencode] [--size WxH] [--fps N] [--crossfade S] [--chapters]
-    /// [--caption TEXT]... [--music FILE] [--loudness LUFS]`
+    /// [--caption TEXT]... [--trim START-END]... [--music FILE] [--loudness LUFS]`
     struct Concat: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Join clips into one reel: stream copy when they match, re-encode otherwise."
@@ -44,6 +44,13 @@ extension Sorareel {
         @Option(name: .long, help: "Captions, one per clip, in order (repeatable; \"\" for none): a subtitle track in the reel and a .vtt file beside it.")
         var caption: [String] = []
 
+        @Option(
+            name: .long, parsing: .unconditionalSingleValue,
+            help: "The part of each clip to use, one per clip, in order (repeatable): START-END in seconds, 1.5- or -4 with one end left, \"\" for the whole clip. Cut frame-accurately (re-encodes).",
+            transform: ArgumentValues.trim("--trim")
+        )
+        var trim: [ClipTrim] = []
+
         @Option(name: .long, help: "An audio or video file whose sound is laid under the reel, 15 LU under the clips, faded in and out, looped.")
         var music: String?
 
@@ -69,6 +76,9 @@ extension Sorareel {
             guard self.caption.isEmpty || self.caption.count == self.files.count else {
                 throw ValidationError("give one --caption per clip (\(self.files.count)), \"\" for a clip without one, or none")
             }
+            guard self.trim.isEmpty || self.trim.count == self.files.count else {
+                throw ValidationError("give one --trim per clip (\(self.files.count)), \"\" for a clip used whole, or none")
+            }
         }
 
         func run() async throws {
@@ -85,7 +95,8 @@ extension Sorareel {
             defer { printer?.finish() }
             let inputs = self.files.enumerated().map { index, path in
                 ReelInput(
-                    path: path, title: self.title.isEmpty ? nil : self.title[index], caption: self.caption.isEmpty ? nil : self.caption[index]
+                    path: path, title: self.title.isEmpty ? nil : self.title[index], trim: self.trim.isEmpty || self.trim[index] == ClipTrim() ? nil : self.trim[index],
+                    caption: self.caption.isEmpty ? nil : self.caption[index]
                 )
             }
             do {

@@ -49,6 +49,27 @@ struct ConcatCommandTests {
         #expect(message.contains("--fps must be 1-120 frames per second, as 30, 29.97 or 30000/1001, got \(fps)"), "\(message)")
     }
 
+    /// `--trim`, one per clip: each clip cut to its part, and the chapters follow the cut lengths.
+    @Test func trimsCutEachClipAndTheChaptersFollow() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reel = folder.appendingPathComponent("reel.mp4").path
+        let clips = [Fixtures.media("h264_aac.mp4"), Fixtures.media("h264_aac_b.mp4"), Fixtures.media("h264_aac.mp4")]
+        let result = try await Self.run(["concat"] + clips + ["--trim", "0.5-1.5", "--trim", "", "--trim", "1.2-", "-o", reel, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try Self.json(result.stdout)
+        #expect(document["mode"] as? String == "reencode")
+        let chapters = try #require(document["chapters"] as? [[String: Any]])
+        let ends = chapters.compactMap { ($0["end"] as? NSNumber)?.doubleValue }
+        // 2 s cut to 1 s, 1 s whole, 2 s from 1.2 s: 0.8 s.
+        #expect(ends.count == 3 && zip(ends, [1.0, 2.0, 2.8]).allSatisfy { abs($0 - $1) < 0.05 }, "\(ends)")
+        #expect(try await Self.probe(reel).chapters.count == 3)
+        let probed = try Self.json(try await Self.run(["probe", "--json", reel]).stdout)
+        let format = (probed["files"] as? [[String: Any]])?.first?["format"] as? [String: Any]
+        let duration = try #require((format?["duration"] as? NSNumber)?.doubleValue)
+        #expect(abs(duration - 2.8) < 0.1, "the reel is \(duration) s long")
+    }
+
     @Test func aCrossfadeLongerThanAClipIsRefusedWithTheLongestAllowed() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
