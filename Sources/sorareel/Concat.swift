@@ -46,7 +46,8 @@ extension Sorareel {
 
         @Option(
             name: .long, parsing: .unconditionalSingleValue,
-            help: "The part of each clip to use, one per clip, in order (repeatable): START-END in seconds, 1.5- or -4 with one end left, \"\" for the whole clip. Cut frame-accurately (re-encodes).",
+            help:
+                "The part of each clip to use, one per clip, in order (repeatable): START-END in seconds, 1.5- or -4 with one end left, \"\" for the whole clip. Cut frame-accurately (re-encodes).",
             transform: ArgumentValues.trim("--trim")
         )
         var trim: [ClipTrim] = []
@@ -95,7 +96,8 @@ extension Sorareel {
             defer { printer?.finish() }
             let inputs = self.files.enumerated().map { index, path in
                 ReelInput(
-                    path: path, title: self.title.isEmpty ? nil : self.title[index], trim: self.trim.isEmpty || self.trim[index] == ClipTrim() ? nil : self.trim[index],
+                    path: path, title: self.title.isEmpty ? nil : self.title[index],
+                    trim: self.trim.isEmpty || self.trim[index] == ClipTrim() ? nil : self.trim[index],
                     caption: self.caption.isEmpty ? nil : self.caption[index]
                 )
             }

@@ -30,7 +30,10 @@ struct ArgumentTests {
         (["validate", "x.mp4", "--black-min", "nan"], "--black-min must be a number of seconds (0-86400), got nan"),
         (["concat", "a.mp4", "-o", "r.mp4", "--crossfade", "-inf"], "--crossfade must be a number of seconds (0-10), got -inf"),
         (["concat", "a.mp4", "-o", "r.mp4", "--trim", "3-2"], "--trim 3-2: the end must be after the start"),
-        (["concat", "a.mp4", "-o", "r.mp4", "--trim", "1"], "--trim must be START-END in seconds, either left out (0.5-4, 1.5-, -4, or \"\" for the whole clip), got 1"),
+        (
+            ["concat", "a.mp4", "-o", "r.mp4", "--trim", "1"],
+            "--trim must be START-END in seconds, one end may be left out (0.5-4, 1.5-, -4), or \"\" for the whole clip, got 1"
+        ),
         (["concat", "a.mp4", "-o", "r.mp4", "--trim", "nan-2"], "--trim must be START-END in seconds"),
         (["concat", "a.mp4", "b.mp4", "-o", "r.mp4", "--trim", "1-2"], "give one --trim per clip (2), \"\" for a clip used whole, or none"),
         (["synth", "x.mp4", "--seconds", "0"], "--seconds must be more than 0 and at most 3600 seconds, got 0"),
