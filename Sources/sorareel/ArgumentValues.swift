@@ -56,7 +56,9 @@ enum ArgumentValues {
                 return .some(number)
             }
             guard parts.count == 2, let start = seconds(parts[0]), let end = seconds(parts[1]) else {
-                throw ValidationError("\(name) must be START-END in seconds, one end may be left out (0.5-4, 1.5-, -4), or \"\" for the whole clip, got \(text)")
+                throw ValidationError(
+                    "\(name) must be START-END in seconds, one end may be left out (0.5-4, 1.5-, -4), or \"\" for the whole clip, got \(text)"
+                )
             }
             if let start, let end, end <= start {
                 throw ValidationError("\(name) \(text): the end must be after the start")
