@@ -50,20 +50,17 @@ enum ArgumentValues {
         { text in
             guard !text.isEmpty else { return ClipTrim() }
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            func seconds(_ part: Substring) -> Double?? {
-                if part.isEmpty { return .some(nil) }
-                guard let number = Double(part), number.isFinite, number >= 0 else { return nil }
-                return .some(number)
-            }
-            guard parts.count == 2, let start = seconds(parts[0]), let end = seconds(parts[1]) else {
+            let isSeconds = { (part: Substring) in part.isEmpty || Double(part).map { $0.isFinite && $0 >= 0 } == true }
+            guard parts.count == 2, parts.allSatisfy(isSeconds) else {
                 throw ValidationError(
                     "\(name) must be START-END in seconds, one end may be left out (0.5-4, 1.5-, -4), or \"\" for the whole clip, got \(text)"
                 )
             }
-            if let start, let end, end <= start {
+            let (start, end) = (Double(parts[0]) ?? 0, Double(parts[1]))
+            if let end, end <= start {
                 throw ValidationError("\(name) \(text): the end must be after the start")
             }
-            return ClipTrim(start: start ?? 0, end: end)
+            return ClipTrim(start: start, end: end)
         }
     }
 

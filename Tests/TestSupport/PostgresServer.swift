@@ -79,7 +79,7 @@ public final class PostgresServer: Sendable {
     private static func start(binaries: String) async throws -> PostgresServer {
         let asUser: String? = getuid() == 0 ? "postgres" : nil
         Self.stopAbandoned(binaries: binaries, asUser: asUser)
-        let folder = Self.folderPrefix + UUID().uuidString.prefix(8).lowercased()
+        let folder = "\(Self.root)/\(Self.prefix)\(UUID().uuidString.prefix(8).lowercased())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "\(getpid())\n".write(toFile: folder + "/" + Self.ownerFile, atomically: false, encoding: .utf8)
         if let user = asUser {
@@ -115,17 +115,16 @@ public final class PostgresServer: Sendable {
         throw lastError ?? PostgresServerError("PostgreSQL did not start")
     }
 
-    private static let folderPrefix = "/tmp/sorareel-pg-"
+    /// Where the servers' folders are made, and how their names start.
+    private static let (root, prefix) = ("/tmp", "sorareel-pg-")
     /// The file in a server's folder naming the test process that started it.
     private static let ownerFile = "owner.pid"
 
     /// Stops the servers whose test process died without running its `atexit` (a crash, a
     /// SIGKILL): such a server would otherwise run until the machine stops.
     private static func stopAbandoned(binaries: String, asUser: String?) {
-        let root = (Self.folderPrefix as NSString).deletingLastPathComponent
-        let prefix = (Self.folderPrefix as NSString).lastPathComponent
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix(prefix) {
-            let folder = root + "/" + name
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: Self.root)) ?? [] where name.hasPrefix(Self.prefix) {
+            let folder = Self.root + "/" + name
             guard let text = try? String(contentsOfFile: folder + "/" + Self.ownerFile, encoding: .utf8),
                 let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 kill(owner, 0) != 0, errno == ESRCH
