@@ -1,10 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Logging
 import ReelPipeline
 import SoraAPI
-import Synchronization
 
 extension Sorareel {
     /// `sorareel run BOARD [--output DIR] [--max-running N] [--api ...] [--fresh] [--plan] [--max-cost N] [--max-seconds N] [--prices FILE]`
@@ -107,43 +105,6 @@ extension Sorareel {
                 printError("\(self.board): \(describe(error))")
                 throw ExitCode(1)
             }
-        }
-    }
-}
-
-/// Runs work that SIGINT (Ctrl-C) stops cleanly: the first interrupt cancels it, so it ends
-/// with what it has written kept; a second one exits at once.
-enum Interruptible {
-    enum Outcome<T: Sendable>: Sendable {
-        case finished(T)
-        case interrupted
-        case failed(any Error)
-    }
-
-    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async -> Outcome<T> {
-        let task = Task { try await body() }
-        let interrupted = Mutex(false)
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            let again = interrupted.withLock { value in
-                defer { value = true }
-                return value
-            }
-            if again { exit(130) }
-            printError("stopping: the work under way is left as it is, to be resumed (Ctrl-C again to quit at once)")
-            task.cancel()
-        }
-        source.resume()
-        defer {
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
-        do {
-            let value = try await task.value
-            return interrupted.withLock { $0 } ? .interrupted : .finished(value)
-        } catch {
-            return interrupted.withLock { $0 } ? .interrupted : .failed(error)
         }
     }
 }

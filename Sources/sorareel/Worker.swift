@@ -1,11 +1,9 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import ReelPipeline
 import ReelQueue
 import SoraAPI
 import SoraClient
-import Synchronization
 
 extension Sorareel {
     /// `sorareel worker --queue URL [--deployments FILE] [--concurrency N] [--lease S] [--until-idle]`
@@ -108,7 +106,9 @@ extension Sorareel {
             if !quiet {
                 printError("worker \(worker.id): taking shots from \(database.location) for \(deployments.map(\.name).joined(separator: ", "))")
             }
-            let outcome = await Stoppable.run { try await worker.run() }
+            let outcome = await Interruptible.run(
+                on: [SIGTERM, SIGINT], saying: "handing back the shots this worker holds (signal again to quit at once)"
+            ) { try await worker.run() }
             await fileClients?.shutdown()
             await factory?.shutdown()
             await database.close()
@@ -128,39 +128,5 @@ private struct FactoryDeployments: DeploymentClientSource {
 
     func client(for deployment: Deployment, model: String) async throws -> SoraClient {
         try await self.factory.client(for: deployment.api, model: deployment.model == "*" ? model : deployment.model)
-    }
-}
-
-/// Runs a worker that SIGTERM or SIGINT stops: the first signal cancels it (it hands back what
-/// it holds), a second exits at once.
-enum Stoppable {
-    static func run(_ body: @escaping @Sendable () async throws -> Void) async -> Interruptible.Outcome<Void> {
-        let task = Task { try await body() }
-        let signalled = Mutex(false)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                let again = signalled.withLock { value in
-                    defer { value = true }
-                    return value
-                }
-                if again { exit(130) }
-                printError("stopping: handing back the shots this worker holds (signal again to quit at once)")
-                task.cancel()
-            }
-            source.resume()
-            sources.append(source)
-        }
-        defer {
-            for source in sources { source.cancel() }
-        }
-        do {
-            try await task.value
-            return .finished(())
-        } catch {
-            return signalled.withLock { $0 } ? .interrupted : .failed(error)
-        }
     }
 }

@@ -20,32 +20,26 @@ struct InputFormatContextTests {
         }
     }
 
-    @Test func theWhitelistRefusesPlaylists() {
-        do {
-            _ = try InputFormatContext(path: Fixtures.media("playlist.mp4"))
-            Issue.record("the hls demuxer opened a file")
-        } catch {
-            #expect(error.function == "avformat_open_input")
+    @Test func theWhitelistRefusesPlaylists() throws {
+        let error = try #require(throws: FFmpegError.self, "the hls demuxer opened a file") {
+            try InputFormatContext(path: Fixtures.media("playlist.mp4"))
         }
+        #expect(error.function == "avformat_open_input")
     }
 
-    @Test func theDemuxersOwnComplaintIsTheMessage() {
-        do {
-            _ = try InputFormatContext(path: Fixtures.media("no_moov.mp4"))
-            Issue.record("opened a file without moov")
-        } catch {
-            #expect(error.message.contains("moov atom not found"))
+    @Test func theDemuxersOwnComplaintIsTheMessage() throws {
+        let error = try #require(throws: FFmpegError.self, "opened a file without moov") {
+            try InputFormatContext(path: Fixtures.media("no_moov.mp4"))
         }
+        #expect(error.message.contains("moov atom not found"))
     }
 
-    @Test func anExpiredDeadlineStopsOpening() {
-        do {
-            _ = try InputFormatContext(path: Fixtures.media("h264_aac.mp4"), options: InputOptions(timeLimit: .zero))
-            Issue.record("opened past the deadline")
-        } catch {
-            #expect(error.code == FFmpegError.exit)
-            #expect(error.message == "time limit exceeded")
+    @Test func anExpiredDeadlineStopsOpening() throws {
+        let error = try #require(throws: FFmpegError.self, "opened past the deadline") {
+            try InputFormatContext(path: Fixtures.media("h264_aac.mp4"), options: InputOptions(timeLimit: .zero))
         }
+        #expect(error.code == FFmpegError.exit)
+        #expect(error.message == "time limit exceeded")
     }
 
     @Test func readingEndsWithFalseAtEndOfFile() throws {

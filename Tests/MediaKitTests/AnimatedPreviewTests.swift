@@ -5,11 +5,10 @@ import Testing
 
 /// Issue 16, item 2: animated previews as WebP (libwebp_anim) and GIF (palettegen/paletteuse).
 struct AnimatedPreviewTests {
-    /// Frames ffprobe counts by decoding; `nil` without ffprobe.
+    /// Frames ffprobe counts by decoding.
     static func countFrames(_ path: String) async throws -> Int? {
-        let arguments = ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path]
-        guard let result = try? await ProcessRunner.run(ThumbnailerTests.env, arguments), result.status == 0 else { return nil }
-        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let streams = try await FFmpegCLI.probe(path, ["-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames"])["streams"]
+        return ((streams as? [[String: Any]])?.first?["nb_read_frames"] as? String).flatMap { Int($0) }
     }
 
     @Test func aWebPPreviewHasSeveralFramesAndLoops() async throws {
@@ -35,7 +34,7 @@ struct AnimatedPreviewTests {
         #expect(report.frames == 8)
         let bytes = try #require(FileManager.default.contents(atPath: output))
         #expect(bytes.starts(with: Array("GIF89a".utf8)))
-        guard let frames = try await Self.countFrames(output) else { return }
+        let frames = try #require(try await Self.countFrames(output))
         #expect(frames >= 2, "ffprobe decodes \(frames) frames")
     }
 
@@ -76,11 +75,8 @@ struct AnimatedPreviewTests {
         let report = try await AnimatedPreview(seconds: 0.2, width: 180, format: .gif, start: 0.4).make(path, to: output)
         #expect(report.width == 180 && report.height == 320)
         let first = folder.appendingPathComponent("first.png").path
-        let reference = folder.appendingPathComponent("ffmpeg.png").path
-        guard await ThumbnailerTests.ffmpegFrame(output, at: 0, width: 180, height: 320, to: first),
-            await ThumbnailerTests.ffmpegFrame(path, at: 0.4, width: 180, height: 320, to: reference)
-        else { return }
-        let psnr = try #require(try await ThumbnailerTests.psnr(first, reference))
+        try await FFmpegCLI.frame(of: output, at: 0, width: 180, height: 320, to: first)
+        let psnr = try await FFmpegCLI.psnr(of: first, againstFrameOf: path, at: 0.4, width: 180, height: 320)
         // A 256-colour dithered picture; the mirror image scores about 10 dB.
         #expect(psnr >= 22, "PSNR \(psnr) dB")
     }

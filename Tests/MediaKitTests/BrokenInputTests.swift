@@ -23,17 +23,15 @@ struct BrokenInputTests {
     ]
 
     @Test(arguments: Self.cases)
-    func probeNamesTheReason(_ testCase: Case) async {
+    func probeNamesTheReason(_ testCase: Case) async throws {
         let path = Fixtures.media(testCase.file)
-        do {
-            _ = try await MediaProbe().probe(path)
-            Issue.record("\(testCase.file) was probed without an error")
-        } catch {
-            #expect(error.code == testCase.code)
-            #expect(error.message.hasPrefix(testCase.message), "\(error.message)")
-            #expect(error.description == "\(path): \(error.message)")
-            #expect(!error.description.contains("\n"))
+        let error = try await #require(throws: MediaError.self, "\(testCase.file) was probed without an error") {
+            try await MediaProbe().probe(path)
         }
+        #expect(error.code == testCase.code)
+        #expect(error.message.hasPrefix(testCase.message), "\(error.message)")
+        #expect(error.description == "\(path): \(error.message)")
+        #expect(!error.description.contains("\n"))
     }
 
     @Test func aDirectoryIsNotAMediaFile() async throws {
@@ -58,13 +56,11 @@ struct BrokenInputTests {
             : "ffconcat version 1.0\nfile \(fifo)\n"
         try text.write(to: playlist, atomically: true, encoding: .utf8)
 
-        do {
-            _ = try await MediaProbe().probe(playlist.path)
-            Issue.record("a \(kind) playlist was opened")
-        } catch {
-            #expect(error.code == .unsupportedFormat)
-            #expect(error.message == "not an MP4/MOV file (detected: \(kind))")
+        let error = try await #require(throws: MediaError.self, "a \(kind) playlist was opened") {
+            try await MediaProbe().probe(playlist.path)
         }
+        #expect(error.code == .unsupportedFormat)
+        #expect(error.message == "not an MP4/MOV file (detected: \(kind))")
         let report: ValidationReport = try await Validator().validate(playlist.path)
         #expect(report.error?.code == .unsupportedFormat)
     }

@@ -19,9 +19,7 @@ struct MirroredVideoTests {
             let folder = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: folder) }
             let still = try #require(try await Thumbnailer(mode: .at(clip.time), format: .png).thumbnails(of: clip.path, into: folder.path).first)
-            let reference = folder.appendingPathComponent("ffmpeg.png").path
-            guard await ThumbnailerTests.ffmpegFrame(clip.path, at: clip.time, width: still.width, height: still.height, to: reference) else { return }
-            let psnr = try #require(try await ThumbnailerTests.psnr(still.path, reference))
+            let psnr = try await FFmpegCLI.psnr(of: still.path, againstFrameOf: clip.path, at: clip.time, width: still.width, height: still.height)
             #expect(psnr >= 35, "\(clip.path): PSNR \(psnr) dB against ffmpeg's frame")
             #expect(still.height > still.width, "\(clip.path): shown turned, taller than wide")
         }
@@ -35,9 +33,7 @@ struct MirroredVideoTests {
         // One tile: the first picture at or after the middle (0.5 s of 1.0 s), 0.52 s at 25 fps.
         let size = try await ContactSheet(columns: 1, rows: 1, width: 180).write(path, to: sheet)
         #expect(size == VideoSize(width: 180, height: 320))
-        let reference = folder.appendingPathComponent("ffmpeg.png").path
-        guard await ThumbnailerTests.ffmpegFrame(path, at: 0.5, width: 180, height: 320, to: reference) else { return }
-        let psnr = try #require(try await ThumbnailerTests.psnr(sheet, reference))
+        let psnr = try await FFmpegCLI.psnr(of: sheet, againstFrameOf: path, at: 0.5, width: 180, height: 320)
         #expect(psnr >= 35, "PSNR \(psnr) dB")
     }
 
@@ -49,11 +45,8 @@ struct MirroredVideoTests {
         let result = try await ReelBuilder(options: ReelOptions(mode: .reencode, chapters: false)).build([ReelInput(path: path)], to: reel)
         #expect(result.mode == .reencode)
         let ours = folder.appendingPathComponent("reel.png").path
-        let theirs = folder.appendingPathComponent("ffmpeg.png").path
-        guard await ThumbnailerTests.ffmpegFrame(reel, at: 0.5, width: 180, height: 320, to: ours),
-            await ThumbnailerTests.ffmpegFrame(path, at: 0.5, width: 180, height: 320, to: theirs)
-        else { return }
-        let psnr = try #require(try await ThumbnailerTests.psnr(ours, theirs))
+        try await FFmpegCLI.frame(of: reel, at: 0.5, width: 180, height: 320, to: ours)
+        let psnr = try await FFmpegCLI.psnr(of: ours, againstFrameOf: path, at: 0.5, width: 180, height: 320)
         // The reel is H.264 again (lossy): the mirror image scores about 10 dB.
         #expect(psnr >= 30, "PSNR \(psnr) dB")
     }

@@ -19,9 +19,7 @@ struct NonReferenceSkipTests {
         for time in [1.0, 1.033, 1.5, 2.2, 2.95] {
             let thumbnailer = Thumbnailer(mode: .at(time), format: .png, decoderThreads: threads)
             let still = try #require(try await thumbnailer.thumbnails(of: clip, into: folder.path).first)
-            let reference = folder.appendingPathComponent("ffmpeg.png").path
-            guard await ThumbnailerTests.ffmpegFrame(clip, at: time, width: still.width, height: still.height, to: reference) else { return }
-            let psnr = try #require(try await ThumbnailerTests.psnr(still.path, reference))
+            let psnr = try await FFmpegCLI.psnr(of: still.path, againstFrameOf: clip, at: time, width: still.width, height: still.height)
             #expect(psnr >= 35, "at \(time) s, \(threads) thread(s): PSNR \(psnr) dB")
             try FileManager.default.removeItem(atPath: still.path)
         }
@@ -36,9 +34,7 @@ struct NonReferenceSkipTests {
         let stills = try await Thumbnailer(mode: .count(6), format: .png, decoderThreads: 1).thumbnails(of: clip, into: folder.path)
         #expect(stills.count == 6)
         for still in stills {
-            let reference = folder.appendingPathComponent("ffmpeg.png").path
-            guard await ThumbnailerTests.ffmpegFrame(clip, at: still.time, width: still.width, height: still.height, to: reference) else { return }
-            let psnr = try #require(try await ThumbnailerTests.psnr(still.path, reference))
+            let psnr = try await FFmpegCLI.psnr(of: still.path, againstFrameOf: clip, at: still.time, width: still.width, height: still.height)
             #expect(psnr >= 35, "at \(still.time) s: PSNR \(psnr) dB")
         }
     }

@@ -24,14 +24,7 @@ struct ProbeColorTests {
     @Test(arguments: ["ntsc.mp4", "h264_aac.mp4", "yuv444.mp4", "odd_size.mp4", "rotated90.mp4", "black.mp4", "audio_only.mp4"])
     func colourFieldsMatchFFprobe(_ name: String) async throws {
         let path = Fixtures.media(name)
-        let arguments = ["ffprobe", "-v", "error", "-show_streams", "-of", "json", path]
-        guard let result = try? await ProcessRunner.run(ThumbnailerTests.env, arguments), result.status == 0 else {
-            print("note: skipped colourFieldsMatchFFprobe(\(name)): no ffprobe")
-            return
-        }
-        let truth = try #require(
-            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["streams"] as? [[String: Any]]
-        )
+        let truth = try #require(try await FFmpegCLI.probe(path, ["-show_streams"])["streams"] as? [[String: Any]])
         let info = try await MediaProbe().probe(path)
         let ours = try #require(
             (try JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any])?["streams"] as? [[String: Any]]

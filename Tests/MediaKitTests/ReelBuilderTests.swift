@@ -52,10 +52,7 @@ struct ReelBuilderTests {
         let path = Self.reel("chapters.mp4", in: folder)
         let inputs = [ReelInput(path: Fixtures.media("h264_aac.mp4"), title: "Opening shot"), ReelInput(path: Fixtures.media("portrait.mp4"))]
         _ = try await ReelBuilder().build(inputs, to: path)
-        let arguments = ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", path]
-        guard let result = try? await ProcessRunner.run(ThumbnailerTests.env, arguments), result.status == 0 else { return }
-        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        let chapters = try #require(json?["chapters"] as? [[String: Any]])
+        let chapters = try #require(try await FFmpegCLI.probe(path, ["-show_chapters"])["chapters"] as? [[String: Any]])
         #expect(chapters.compactMap { ($0["tags"] as? [String: Any])?["title"] as? String } == ["Opening shot", "portrait"])
         let bounds = chapters.map { (Double($0["start_time"] as? String ?? "") ?? -1, Double($0["end_time"] as? String ?? "") ?? -1) }
         #expect(bounds.first?.0 == 0)
@@ -67,13 +64,11 @@ struct ReelBuilderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = Self.reel("mismatch.mp4", in: folder)
         let inputs = ["h264_aac.mp4", "h264_silent.mp4"].map { ReelInput(path: Fixtures.media($0)) }
-        do {
-            _ = try await ReelBuilder(options: ReelOptions(mode: .copy)).build(inputs, to: path)
-            Issue.record("copied clips that differ")
-        } catch {
-            #expect(error.code == .incompatible)
-            #expect(error.message == "cannot stream-copy: h264_silent.mp4 has no audio stream, h264_aac.mp4 has one")
+        let error = try await #require(throws: MediaError.self, "copied clips that differ") {
+            try await ReelBuilder(options: ReelOptions(mode: .copy)).build(inputs, to: path)
         }
+        #expect(error.code == .incompatible)
+        #expect(error.message == "cannot stream-copy: h264_silent.mp4 has no audio stream, h264_aac.mp4 has one")
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no temporary file left")
     }
@@ -132,15 +127,8 @@ struct ReelBuilderTests {
         #expect(abs((try await MediaProbe().probe(path).format.duration ?? 0) - 3) <= 0.07)
 
         // The reel's sound as mono floats at 8 kHz, decoded by the ffmpeg CLI.
-        let raw = folder.appendingPathComponent("sound.f32").path
-        let arguments = ["ffmpeg", "-v", "error", "-y", "-i", path, "-map", "0:a", "-ac", "1", "-ar", "8000", "-f", "f32le", raw]
-        guard (try? await ProcessRunner.run(ThumbnailerTests.env, arguments))?.status == 0, let data = FileManager.default.contents(atPath: raw)
-        else { return }
-        let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-        func loudness(_ from: Double, _ to: Double) -> Double {
-            let window = samples[min(samples.count, Int(from * 8000))..<min(samples.count, Int(to * 8000))]
-            return (window.reduce(0) { $0 + Double($1 * $1) } / Double(max(1, window.count))).squareRoot()
-        }
+        let samples = try #require(try await FFmpegCLI.monoSamples(path, in: folder))
+        func loudness(_ from: Double, _ to: Double) -> Double { FFmpegCLI.rms(samples, from: from, to: to) }
         let full = loudness(0.2, 0.8)
         #expect(full > 0.01, "the first clip has a tone")
         #expect(loudness(1.05, 1.25) > 0.7 * full, "early in the fade the tone is still loud")

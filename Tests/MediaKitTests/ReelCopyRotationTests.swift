@@ -13,11 +13,8 @@ struct ReelCopyRotationTests {
         let result = try await ReelBuilder(options: ReelOptions(mode: .copy)).build([clip, clip], to: path)
         #expect(result.mode == .copy)
         #expect(try await MediaProbe().probe(path).video?.rotation == -90)
-        // ffprobe, where present, reads the same side data.
-        let arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_streams", "-of", "json", path]
-        guard let probe = try? await ProcessRunner.run(ThumbnailerTests.env, arguments), probe.status == 0 else { return }
-        let json = try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any]
-        let stream = try #require((json?["streams"] as? [[String: Any]])?.first)
+        // ffprobe reads the same side data.
+        let stream = try #require((try await FFmpegCLI.probe(path, ["-select_streams", "v:0", "-show_streams"])["streams"] as? [[String: Any]])?.first)
         let sideData = stream["side_data_list"] as? [[String: Any]] ?? []
         #expect(sideData.contains { $0["rotation"] as? Int == -90 }, "\(sideData)")
     }

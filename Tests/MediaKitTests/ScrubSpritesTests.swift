@@ -52,9 +52,7 @@ struct ScrubSpritesTests {
         let report = try await ScrubSprites(interval: 2, width: 180, columns: 1, format: .png).make(Fixtures.media("reflected.mp4"), into: folder.path)
         let sheet = try #require(report.sheets.first)
         #expect(sheet.width == 180 && sheet.height == 320)
-        let reference = folder.appendingPathComponent("ffmpeg.png").path
-        guard await ThumbnailerTests.ffmpegFrame(Fixtures.media("reflected.mp4"), at: 0, width: 180, height: 320, to: reference) else { return }
-        let psnr = try #require(try await ThumbnailerTests.psnr(sheet.path, reference))
+        let psnr = try await FFmpegCLI.psnr(of: sheet.path, againstFrameOf: Fixtures.media("reflected.mp4"), at: 0, width: 180, height: 320)
         #expect(psnr >= 35, "PSNR \(psnr) dB")
     }
 

@@ -5,24 +5,6 @@ import TestSupport
 import Testing
 
 struct ThumbnailerTests {
-    static let env = URL(fileURLWithPath: "/usr/bin/env")
-
-    /// PSNR between two images of one size, measured by the ffmpeg CLI; `nil` without ffmpeg.
-    static func psnr(_ a: String, _ b: String) async throws -> Double? {
-        guard
-            let result = try? await ProcessRunner.run(Self.env, ["ffmpeg", "-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "psnr", "-f", "null", "-"]),
-            result.status == 0, let range = result.stderr.range(of: "average:")
-        else { return nil }
-        let value = result.stderr[range.upperBound...].prefix { !$0.isWhitespace }
-        return value == "inf" ? .infinity : Double(value)
-    }
-
-    /// ffmpeg's own frame at `time` (accurate input seek, autorotate on), scaled to `width` x `height`.
-    static func ffmpegFrame(_ input: String, at time: Double, width: Int, height: Int, to output: String) async -> Bool {
-        let arguments = ["ffmpeg", "-v", "error", "-y", "-ss", String(time), "-i", input, "-frames:v", "1", "-vf", "scale=\(width):\(height)", output]
-        return (try? await ProcessRunner.run(Self.env, arguments))?.status == 0
-    }
-
     @Test(arguments: [("h264_aac.mp4", 1.2), ("h264_aac.mp4", 0.52), ("rotated90.mp4", 0.4), ("portrait.mp4", 0.7)])
     func anAccurateStillEqualsFFmpegsFrame(_ name: String, _ time: Double) async throws {
         let folder = try Fixtures.temporaryDirectory()
@@ -30,9 +12,7 @@ struct ThumbnailerTests {
         let stills: [MediaKit.Thumbnail] = try await Thumbnailer(mode: .at(time), format: .png).thumbnails(of: Fixtures.media(name), into: folder.path)
         let still = try #require(stills.first)
         #expect(still.time >= time - 1e-6 && still.time < time + 0.04, "the first picture at or after the time")
-        let reference = folder.appendingPathComponent("ffmpeg.png").path
-        guard await Self.ffmpegFrame(Fixtures.media(name), at: time, width: still.width, height: still.height, to: reference) else { return }
-        let psnr = try #require(try await Self.psnr(still.path, reference))
+        let psnr = try await FFmpegCLI.psnr(of: still.path, againstFrameOf: Fixtures.media(name), at: time, width: still.width, height: still.height)
         #expect(psnr >= 35, "PSNR \(psnr) dB")
     }
 
@@ -82,15 +62,13 @@ struct ThumbnailerTests {
     func badInputsGetTheProbesError(_ name: String) async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            _ = try await Thumbnailer().thumbnails(of: Fixtures.media(name), into: folder.path)
-            Issue.record("\(name) gave a still")
-        } catch {
-            if name == "audio_only.mp4" {
-                #expect(error.code == .noVideo)
-            } else {
-                await #expect(throws: error) { try await MediaProbe().probe(Fixtures.media(name)) }
-            }
+        let error = try await #require(throws: MediaError.self, "\(name) gave a still") {
+            try await Thumbnailer().thumbnails(of: Fixtures.media(name), into: folder.path)
+        }
+        if name == "audio_only.mp4" {
+            #expect(error.code == .noVideo)
+        } else {
+            await #expect(throws: error) { try await MediaProbe().probe(Fixtures.media(name)) }
         }
     }
 

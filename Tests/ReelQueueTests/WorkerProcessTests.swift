@@ -21,6 +21,14 @@ extension QueueTests {
             return process
         }
 
+        /// Waits, up to 10 s, until `count` shots have a job under way.
+        func untilJobsUnderWay(_ harness: QueueHarness, _ count: Int) async throws {
+            for _ in 0..<400 {
+                if try await QueueTests.QueueWorkerTests.count(harness, "SELECT count(*) FROM attempts WHERE job_id IS NOT NULL") >= count { return }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+        }
+
         @Test func aKilledWorkersShotsAreTakenOverWithoutASecondJob() async throws {
             let harness = try #require(try await QueueHarness.start(emulators: 2, timeScale: 0.05))
             let file = try harness.deploymentsFile()
@@ -28,10 +36,7 @@ extension QueueTests {
             let doomed = self.process(harness, ["worker", "--deployments", file, "--lease", "2", "--poll", "0.1", "--max-poll", "0.2", "--quiet"])
             async let exited: Void = ProcessRunner.runToExit(doomed)
             // Until it holds shots with jobs under way.
-            for _ in 0..<400 {
-                if try await QueueTests.QueueWorkerTests.count(harness, "SELECT count(*) FROM attempts WHERE job_id IS NOT NULL") >= 2 { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await self.untilJobsUnderWay(harness, 2)
             kill(doomed.processIdentifier, SIGKILL)
             try await exited
             // Shots whose job the dead worker made and did not finish: the next worker must adopt them.
@@ -61,10 +66,7 @@ extension QueueTests {
             _ = try await harness.submit(3, title: "Stopped")
             let stopped = self.process(harness, ["worker", "--deployments", file, "--lease", "30", "--poll", "0.1", "--max-poll", "0.2", "--quiet"])
             async let exited: Void = ProcessRunner.runToExit(stopped)
-            for _ in 0..<400 {
-                if try await QueueTests.QueueWorkerTests.count(harness, "SELECT count(*) FROM attempts WHERE job_id IS NOT NULL") >= 1 { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await self.untilJobsUnderWay(harness, 1)
             kill(stopped.processIdentifier, SIGTERM)
             try await exited
             let held = try await QueueTests.QueueWorkerTests.count(harness, "SELECT count(*) FROM shots WHERE lease_owner IS NOT NULL")

@@ -90,16 +90,14 @@ struct ClientAgainstEmulatorTests {
     func aFailedJobEndsWithItsReason(_ fault: EmulatorFault, _ reason: String) async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            _ = try await Self.withEmulator(Self.fast([fault: 1]), api: .azure) { client in
+        let error = try await #require(throws: SoraAPIError.self, "a failed job produced files") {
+            try await Self.withEmulator(Self.fast([fault: 1]), api: .azure) { client in
                 try await client.generate(
                     GenerationRequest(prompt: "p", width: 480, height: 480, seconds: 1), into: folder.path, timeout: Sanitizer.scaled(.seconds(60)))
             }
-            Issue.record("a failed job produced files")
-        } catch let error as SoraAPIError {
-            #expect(error.code == .jobFailed)
-            #expect(error.message.contains(reason))
         }
+        #expect(error.code == .jobFailed)
+        #expect(error.message.contains(reason))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
@@ -145,13 +143,11 @@ struct ClientAgainstEmulatorTests {
 
     @Test func aRequestOutsideTheLimitsIsRefusedBeforeSending() async throws {
         try await Self.withEmulator(Self.fast(), api: .openai) { client in
-            do {
-                _ = try await client.create(GenerationRequest(prompt: "p", width: 720, height: 1280, seconds: 5), deadline: .now + .seconds(10))
-                Issue.record("sent a 5 s Sora 2 request")
-            } catch let error as SoraAPIError {
-                #expect(error.code == .invalidRequest)
-                #expect(error.status == nil, "nothing was sent")
+            let error = try await #require(throws: SoraAPIError.self, "sent a 5 s Sora 2 request") {
+                try await client.create(GenerationRequest(prompt: "p", width: 720, height: 1280, seconds: 5), deadline: .now + .seconds(10))
             }
+            #expect(error.code == .invalidRequest)
+            #expect(error.status == nil, "nothing was sent")
             #expect(try await client.generator.jobs(limit: 10).isEmpty)
         }
     }

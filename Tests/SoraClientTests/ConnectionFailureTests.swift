@@ -18,15 +18,13 @@ struct ConnectionFailureTests {
             )
         )
         defer { Task { try? await client.shutdown() } }
-        do {
-            _ = try await client.generator.jobs(limit: 5)
-            Issue.record("a closed port answered")
-        } catch let error as SoraAPIError {
-            #expect(error.code == .connection)
-            #expect(error.description.hasPrefix("GET /video/generations/jobs: cannot connect to 127.0.0.1:1 (connection refused)"), "\(error)")
-            #expect(error.description.contains("gave up after 3 tries"), "\(error)")
-            #expect(!error.description.contains("errno") && !error.description.contains("Error"), "\(error)")
+        let error = try await #require(throws: SoraAPIError.self, "a closed port answered") {
+            try await client.generator.jobs(limit: 5)
         }
+        #expect(error.code == .connection)
+        #expect(error.description.hasPrefix("GET /video/generations/jobs: cannot connect to 127.0.0.1:1 (connection refused)"), "\(error)")
+        #expect(error.description.contains("gave up after 3 tries"), "\(error)")
+        #expect(!error.description.contains("errno") && !error.description.contains("Error"), "\(error)")
         #expect(notices.all.count == 2, "each retry is said: \(notices.all)")
         #expect(notices.all.allSatisfy { $0.contains("connection refused") && $0.contains("trying again in") }, "\(notices.all)")
     }
@@ -45,15 +43,13 @@ struct ConnectionFailureTests {
                     retry: RetryPolicy(maxAttempts: 3, initialDelay: 0.01, maxDelay: 0.02, budget: 1.5), requestTimeout: .seconds(1)
                 )
             )
-            do {
-                _ = try await client.generator.jobs(limit: 5)
-                Issue.record("a silent server answered")
-            } catch let error as SoraAPIError {
-                #expect(error.code == .connectionLost)
-                #expect(error.description.contains("no answer from 127.0.0.1:"), "\(error)")
-                #expect(error.description.contains("within 1 s"), "\(error)")
-                #expect(!error.description.contains("HTTPClientError"), "\(error)")
+            let error = try await #require(throws: SoraAPIError.self, "a silent server answered") {
+                try await client.generator.jobs(limit: 5)
             }
+            #expect(error.code == .connectionLost)
+            #expect(error.description.contains("no answer from 127.0.0.1:"), "\(error)")
+            #expect(error.description.contains("within 1 s"), "\(error)")
+            #expect(!error.description.contains("HTTPClientError"), "\(error)")
             try await client.shutdown()
         }
     }

@@ -20,13 +20,11 @@ struct HostileServerTests {
             router.get("openai/v1/video/generations/jobs/{id}") { _, _ in TestBodies.json(TestBodies.job(id: id)) }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
-                do {
-                    _ = try await client.generator.job("task_1")
-                    Issue.record("accepted an unusable id")
-                } catch let error as SoraAPIError {
-                    #expect(error.code == .badResponse)
-                    #expect(error.message.contains("refusing id"), "\(error)")
+                let error = try await #require(throws: SoraAPIError.self, "accepted an unusable id") {
+                    try await client.generator.job("task_1")
                 }
+                #expect(error.code == .badResponse)
+                #expect(error.message.contains("refusing id"), "\(error)")
             }
         }
     }
@@ -79,13 +77,11 @@ struct HostileServerTests {
         }) { base in
             try await SoraClient.withTestClient(base) { client in
                 let path = folder.appendingPathComponent("gen_1.mp4").path
-                do {
-                    _ = try await client.generator.download(output: "gen_1", kind: .video, to: path)
-                    Issue.record("accepted a 1 TB body")
-                } catch let error as SoraAPIError {
-                    #expect(error.code == .download)
-                    #expect(error.message.contains("1000000000000 bytes"))
+                let error = try await #require(throws: SoraAPIError.self, "accepted a 1 TB body") {
+                    try await client.generator.download(output: "gen_1", kind: .video, to: path)
                 }
+                #expect(error.code == .download)
+                #expect(error.message.contains("1000000000000 bytes"))
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no file and no .partial left")
@@ -107,12 +103,10 @@ struct HostileServerTests {
             }
         }) { base in
             try await SoraClient.withTestClient(base, maxDownloadBytes: 2 << 20) { client in
-                do {
-                    _ = try await client.generator.download(output: "gen_1", kind: .video, to: folder.appendingPathComponent("gen_1.mp4").path)
-                    Issue.record("an endless body finished")
-                } catch let error as SoraAPIError {
-                    #expect(error.message.contains("cap"))
+                let error = try await #require(throws: SoraAPIError.self, "an endless body finished") {
+                    try await client.generator.download(output: "gen_1", kind: .video, to: folder.appendingPathComponent("gen_1.mp4").path)
                 }
+                #expect(error.message.contains("cap"))
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -132,12 +126,10 @@ struct HostileServerTests {
                 }
             }) { base in
                 try await SoraClient.withTestClient(base) { client in
-                    do {
-                        _ = try await client.generator.job("task_1")
-                        Issue.record("followed a cross-origin redirect")
-                    } catch let error as SoraAPIError {
-                        #expect(error.code == .redirect)
+                    let error = try await #require(throws: SoraAPIError.self, "followed a cross-origin redirect") {
+                        try await client.generator.job("task_1")
                     }
+                    #expect(error.code == .redirect)
                 }
             }
         }
@@ -156,14 +148,12 @@ struct HostileServerTests {
             }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
-                do {
-                    _ = try await client.generator.job("task_1")
-                    Issue.record("decoded HTML as a job")
-                } catch let error as SoraAPIError {
-                    #expect(error.code == .badResponse)
-                    #expect(error.message.contains("text/html"))
-                    #expect(error.message.contains("<!DOCTYPE html>"))
+                let error = try await #require(throws: SoraAPIError.self, "decoded HTML as a job") {
+                    try await client.generator.job("task_1")
                 }
+                #expect(error.code == .badResponse)
+                #expect(error.message.contains("text/html"))
+                #expect(error.message.contains("<!DOCTYPE html>"))
             }
         }
     }

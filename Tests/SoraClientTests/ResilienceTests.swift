@@ -56,15 +56,13 @@ struct ResilienceTests {
         }) { base in
             try await SoraClient.withTestClient(base) { client in
                 let started = ContinuousClock.now
-                do {
-                    _ = try await client.generator.job("task_1")
-                    Issue.record("a 429 storm succeeded")
-                } catch let error as SoraAPIError {
-                    #expect(error.status == 429)
-                    #expect(error.requestID == "req-42")
-                    #expect(error.description.hasPrefix("HTTP 429: GET /video/generations/jobs/task_1: Rate limit exceeded (gave up after 4 tries in "))
-                    #expect(error.description.hasSuffix(" s) (request id req-42)"))
+                let error = try await #require(throws: SoraAPIError.self, "a 429 storm succeeded") {
+                    try await client.generator.job("task_1")
                 }
+                #expect(error.status == 429)
+                #expect(error.requestID == "req-42")
+                #expect(error.description.hasPrefix("HTTP 429: GET /video/generations/jobs/task_1: Rate limit exceeded (gave up after 4 tries in "))
+                #expect(error.description.hasSuffix(" s) (request id req-42)"))
                 return ContinuousClock.now - started
             }
         }
@@ -196,12 +194,10 @@ struct ResilienceTests {
         }) { base in
             try await SoraClient.withTestClient(base) { client in
                 let job = try await client.generator.job("task_1")
-                do {
-                    _ = try await client.waitForCompletion(job, deadline: ContinuousClock.now.advanced(by: .milliseconds(300)))
-                    Issue.record("waited past the deadline")
-                } catch let error as SoraAPIError {
-                    #expect(error.code == .timedOut)
+                let error = try await #require(throws: SoraAPIError.self, "waited past the deadline") {
+                    try await client.waitForCompletion(job, deadline: ContinuousClock.now.advanced(by: .milliseconds(300)))
                 }
+                #expect(error.code == .timedOut)
             }
         }
     }

@@ -87,15 +87,13 @@ struct SafeCreateTests {
             }
         }) { base in
             try await SoraClient.withTestClient(base) { client in
-                do {
-                    _ = try await client.create(Self.request(.azure), deadline: .now + .seconds(10))
-                    Issue.record("an ambiguous create succeeded")
-                } catch let error as SoraAPIError {
-                    #expect(error.code == .outcomeUnknown)
-                    #expect(error.description.contains("HTTP 502"), "\(error)")
-                    #expect(error.description.contains("not sent again"), "\(error)")
-                    #expect(error.description.contains("sorareel jobs list"), "\(error)")
+                let error = try await #require(throws: SoraAPIError.self, "an ambiguous create succeeded") {
+                    try await client.create(Self.request(.azure), deadline: .now + .seconds(10))
                 }
+                #expect(error.code == .outcomeUnknown)
+                #expect(error.description.contains("HTTP 502"), "\(error)")
+                #expect(error.description.contains("not sent again"), "\(error)")
+                #expect(error.description.contains("sorareel jobs list"), "\(error)")
             }
         }
         #expect(server.requests.filter { $0.method == "POST" }.count == 1, "the create was not repeated")

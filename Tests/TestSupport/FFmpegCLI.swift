@@ -10,6 +10,15 @@ public enum FFmpegCLI {
         try await ProcessRunner.run(Self.env, ["ffmpeg", "-hide_banner", "-nostats"] + arguments)
     }
 
+    /// `ffprobe -v error ARGUMENTS -of json PATH`, parsed: what FFmpeg's own tool reads in `path`.
+    public static func probe(_ path: String, _ arguments: [String]) async throws -> [String: Any] {
+        let result = try await ProcessRunner.run(Self.env, ["ffprobe", "-v", "error"] + arguments + ["-of", "json", path])
+        guard result.status == 0, let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+            throw FFmpegFailure(message: "ffprobe could not read \(path): \(result.stderr)")
+        }
+        return json
+    }
+
     /// Makes `name` in `folder` from lavfi sources: `inputs` are `-f lavfi -i` graphs, `options`
     /// go before the output (codecs, filters, `-t`). Video is H.264 yuv420p, audio AAC, unless
     /// `options` say otherwise.
@@ -48,6 +57,23 @@ public enum FFmpegCLI {
         let pick = last ? ["-update", "1"] : ["-frames:v", "1"]
         let result = try await Self.run(["-v", "error", "-y"] + seek + ["-i", clip] + pick + [path])
         guard result.status == 0 else { throw FFmpegFailure(message: "ffmpeg could not take a frame of \(clip): \(result.stderr)") }
+    }
+
+    /// ffmpeg's own picture of `clip` at `time` (accurate input seek, autorotate on), scaled to
+    /// `width` x `height` and written to `path`.
+    public static func frame(of clip: String, at time: Double, width: Int, height: Int, to path: String) async throws {
+        let result = try await Self.run(["-v", "error", "-y", "-ss", String(time), "-i", clip, "-frames:v", "1", "-vf", "scale=\(width):\(height)", path])
+        guard result.status == 0 else { throw FFmpegFailure(message: "ffmpeg could not take the picture at \(time) s of \(clip): \(result.stderr)") }
+    }
+
+    /// The PSNR (dB) of `picture`, `width` x `height`, against ffmpeg's own picture of `clip` at
+    /// `time` at that size (written beside `picture`): the ground truth for stills, sheets and
+    /// previews.
+    public static func psnr(of picture: String, againstFrameOf clip: String, at time: Double, width: Int, height: Int) async throws -> Double {
+        let reference = picture + ".ffmpeg.png"
+        try await Self.frame(of: clip, at: time, width: width, height: height, to: reference)
+        guard let psnr = try await Self.psnr(picture, reference) else { throw FFmpegFailure(message: "ffmpeg's psnr filter measured nothing for \(picture)") }
+        return psnr
     }
 
     /// The PSNR (dB, all planes) between two pictures of one size, as ffmpeg's `psnr` filter
