@@ -85,7 +85,8 @@ struct ContinuityTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Jobs take about a second here, so kills land between and inside shots.
-        let harness = try await PipelineHarness.start(EmulatorConfiguration(port: 0, timeScale: 0.03, createsPerMinute: 0))
+        // The emulator is a process of its own, as in KillAndResumeTests.
+        let harness = try await PipelineHarness.startProcess(["--time-scale", "0.03", "--creates-per-minute", "0"])
         let board = folder.appendingPathComponent("board.yaml").path
         try Self.chain.write(toFile: board, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out")
@@ -144,7 +145,7 @@ struct ContinuityTests {
             storyboard: try PipelineHarness.storyboard(text, in: folder), options: RunOptions(output: folder.appendingPathComponent("out").path),
             clients: harness
         ).run()
-        let usage = await harness.emulator.usage()
+        let usage = try #require(await harness.emulator?.usage())
         await harness.stop()
         #expect(manifest.passed)
         #expect(usage.jobsCreated == 4)

@@ -9,13 +9,20 @@ import TestSupport
 
 /// A live emulator on a loopback port and clients for it: the real client against the real
 /// server, as the pipeline uses them. One client per API and model, shut down by ``stop()``.
+/// The emulator runs in the test process (``start(_:)``), or as a process of its own
+/// (``startProcess(_:)``).
 actor PipelineHarness: ClientSource {
-    nonisolated let emulator: SoraEmulatorServer
+    /// The emulator in the test process, whose usage tests read; `nil` when it is a process.
+    nonisolated let emulator: SoraEmulatorServer?
+    nonisolated let baseURL: String
     nonisolated let key = "test-key"
+    private let process: EmulatorProcess?
     private var clients: [String: SoraClient] = [:]
 
-    init(emulator: SoraEmulatorServer) {
+    private init(emulator: SoraEmulatorServer?, process: EmulatorProcess?, baseURL: String) {
         self.emulator = emulator
+        self.process = process
+        self.baseURL = baseURL
     }
 
     static func start(
@@ -23,7 +30,14 @@ actor PipelineHarness: ClientSource {
     ) async throws -> PipelineHarness {
         var quiet = Logger(label: "emulator")
         quiet.logLevel = .critical
-        return PipelineHarness(emulator: try await SoraEmulatorServer.start(configuration: configuration, logger: quiet))
+        let emulator = try await SoraEmulatorServer.start(configuration: configuration, logger: quiet)
+        return PipelineHarness(emulator: emulator, process: nil, baseURL: emulator.baseURL)
+    }
+
+    /// With `sorareel emulator ARGUMENTS` as a process of its own.
+    static func startProcess(_ arguments: [String]) async throws -> PipelineHarness {
+        let process = try await EmulatorProcess.start(arguments)
+        return PipelineHarness(emulator: nil, process: process, baseURL: process.baseURL)
     }
 
     func client(for api: VideoAPI, model: String) async throws -> SoraClient {
@@ -37,7 +51,7 @@ actor PipelineHarness: ClientSource {
         try SoraClient(
             configuration: SoraClientConfiguration(
                 endpoint: SoraEndpoint(
-                    api: api, baseURL: self.emulator.baseURL + (api == .azure ? "/openai/v1" : "/v1"),
+                    api: api, baseURL: self.baseURL + (api == .azure ? "/openai/v1" : "/v1"),
                     apiVersion: api == .azure ? "preview" : nil, credential: .apiKey(self.key), model: model
                 ),
                 retry: RetryPolicy(maxAttempts: 8, initialDelay: 0.05, maxDelay: 0.5, budget: 20),
@@ -70,7 +84,7 @@ actor PipelineHarness: ClientSource {
 
     nonisolated var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["AZURE_OPENAI_ENDPOINT"] = self.emulator.baseURL
+        environment["AZURE_OPENAI_ENDPOINT"] = self.baseURL
         environment["AZURE_OPENAI_API_KEY"] = self.key
         environment["OPENAI_API_KEY"] = nil
         return environment
@@ -79,7 +93,8 @@ actor PipelineHarness: ClientSource {
     func stop() async {
         for client in self.clients.values { try? await client.shutdown() }
         self.clients = [:]
-        await self.emulator.stop()
+        await self.emulator?.stop()
+        await self.process?.stop()
     }
 
     /// Writes a storyboard into `folder` and parses it.

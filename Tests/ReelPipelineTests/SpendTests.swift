@@ -29,7 +29,7 @@ struct SpendTests {
         let runner = StoryboardRunner(storyboard: board, options: RunOptions(output: folder.appendingPathComponent("out").path), clients: harness)
         let plan = try await runner.plan()
         let manifest = try await runner.run()
-        let usage = await harness.emulator.usage()
+        let usage = try #require(await harness.emulator?.usage())
         await harness.stop()
 
         #expect(plan.shots.map(\.action) == ["create", "create", "create"])
@@ -52,7 +52,7 @@ struct SpendTests {
         let runner = StoryboardRunner(storyboard: board, options: RunOptions(output: folder.appendingPathComponent("out").path), clients: harness)
         let plan = try await runner.plan()
         _ = try await runner.run()
-        let usage = await harness.emulator.usage()
+        let usage = try #require(await harness.emulator?.usage())
         await harness.stop()
 
         #expect(plan.total.billedSeconds == 6, "2 s x 2 variants + 2 s x 1")
@@ -72,7 +72,7 @@ struct SpendTests {
         let plan = try await runner.plan()
         let manifest = try await runner.run()
         let jobs = try await harness.jobs(.openai)
-        let usage = await harness.emulator.usage()
+        let usage = try #require(await harness.emulator?.usage())
         let later = try await StoryboardRunner(
             storyboard: board, options: RunOptions(output: output, budget: Budget(maxUSD: 10)), clients: harness
         ).plan()
