@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The built-in emulator as a process of its own (`sorareel emulator --port 0`), as a real
 /// service is: for tests whose service must not share the test runner's threads. The emulator
