@@ -36,7 +36,7 @@ public final class EmulatorProcess: Sendable {
             if let line = text.split(separator: "\n").first, text.contains("\n") {
                 return EmulatorProcess(baseURL: String(line), identifier: process.processIdentifier, exited: exited, folder: folder)
             }
-            if exited.isCancelled || (process.processIdentifier != 0 && !process.isRunning) { break }
+            if process.processIdentifier != 0, !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         if process.processIdentifier != 0 { kill(process.processIdentifier, SIGKILL) }
