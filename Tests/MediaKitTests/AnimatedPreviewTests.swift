@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 16, item 2: animated previews as WebP (libwebp_anim) and GIF (palettegen/paletteuse).
 struct AnimatedPreviewTests {
-    /// Frames ffprobe counts by decoding.
+    /// Frames ffprobe counts by decoding; `nil` when it reports no count.
     static func countFrames(_ path: String) async throws -> Int? {
         let streams = try await FFmpegCLI.probe(path, ["-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames"])["streams"]
         return ((streams as? [[String: Any]])?.first?["nb_read_frames"] as? String).flatMap { Int($0) }

@@ -19,8 +19,7 @@ struct ProbeColorTests {
         #expect(plain.colorSpace == nil && plain.colorRange == nil)
     }
 
-    /// Every readable fixture against `ffprobe -show_streams -of json` run here (skipped with a
-    /// note where ffprobe is missing).
+    /// Every readable fixture against `ffprobe -show_streams -of json` run here.
     @Test(arguments: ["ntsc.mp4", "h264_aac.mp4", "yuv444.mp4", "odd_size.mp4", "rotated90.mp4", "black.mp4", "audio_only.mp4"])
     func colourFieldsMatchFFprobe(_ name: String) async throws {
         let path = Fixtures.media(name)

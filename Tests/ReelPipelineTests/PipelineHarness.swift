@@ -12,17 +12,29 @@ import TestSupport
 /// The emulator runs in the test process (``start(_:)``), or as a process of its own
 /// (``startProcess(_:)``).
 actor PipelineHarness: ClientSource {
-    /// The emulator in the test process, whose usage tests read; `nil` when it is a process.
-    nonisolated let emulator: SoraEmulatorServer?
-    nonisolated let baseURL: String
+    private enum Server {
+        case inProcess(SoraEmulatorServer)
+        case process(EmulatorProcess)
+    }
+
+    private nonisolated let server: Server
     nonisolated let key = "test-key"
-    private let process: EmulatorProcess?
     private var clients: [String: SoraClient] = [:]
 
-    private init(emulator: SoraEmulatorServer?, process: EmulatorProcess?, baseURL: String) {
-        self.emulator = emulator
-        self.process = process
-        self.baseURL = baseURL
+    private init(_ server: Server) {
+        self.server = server
+    }
+
+    /// The emulator in the test process, whose usage tests read; `nil` when it is a process.
+    nonisolated var emulator: SoraEmulatorServer? {
+        if case .inProcess(let emulator) = self.server { emulator } else { nil }
+    }
+
+    nonisolated var baseURL: String {
+        switch self.server {
+        case .inProcess(let emulator): emulator.baseURL
+        case .process(let process): process.baseURL
+        }
     }
 
     static func start(
@@ -30,14 +42,12 @@ actor PipelineHarness: ClientSource {
     ) async throws -> PipelineHarness {
         var quiet = Logger(label: "emulator")
         quiet.logLevel = .critical
-        let emulator = try await SoraEmulatorServer.start(configuration: configuration, logger: quiet)
-        return PipelineHarness(emulator: emulator, process: nil, baseURL: emulator.baseURL)
+        return PipelineHarness(.inProcess(try await SoraEmulatorServer.start(configuration: configuration, logger: quiet)))
     }
 
     /// With `sorareel emulator ARGUMENTS` as a process of its own.
     static func startProcess(_ arguments: [String]) async throws -> PipelineHarness {
-        let process = try await EmulatorProcess.start(arguments)
-        return PipelineHarness(emulator: nil, process: process, baseURL: process.baseURL)
+        PipelineHarness(.process(try await EmulatorProcess.start(arguments)))
     }
 
     func client(for api: VideoAPI, model: String) async throws -> SoraClient {
@@ -93,8 +103,10 @@ actor PipelineHarness: ClientSource {
     func stop() async {
         for client in self.clients.values { try? await client.shutdown() }
         self.clients = [:]
-        await self.emulator?.stop()
-        await self.process?.stop()
+        switch self.server {
+        case .inProcess(let emulator): await emulator.stop()
+        case .process(let process): await process.stop()
+        }
     }
 
     /// Writes a storyboard into `folder` and parses it.
